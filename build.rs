@@ -1,0 +1,12 @@
+use tauri_build::{AppManifest, Attributes};
+
+/// Every command the UI may call. Listing them makes Tauri refuse any command that
+/// `capabilities/` does not grant by name.
+const COMMANDS: &[&str] = &["app_info", "connection_status"];
+
+fn main() {
+    let attributes = Attributes::new().app_manifest(AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {error:#}");
+    }
+}

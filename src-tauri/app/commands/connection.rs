@@ -1,0 +1,7 @@
+use custodian_core::connection::{self, ConnectionStatus};
+
+#[tauri::command]
+#[tracing::instrument]
+pub fn connection_status() -> ConnectionStatus {
+    connection::status()
+}

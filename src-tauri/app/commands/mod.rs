@@ -1,0 +1,5 @@
+//! Tauri commands, one file per area of the admin's work. Each takes its state, calls one
+//! core function and maps the error.
+
+pub mod about;
+pub mod connection;

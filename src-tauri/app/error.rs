@@ -1,0 +1,42 @@
+//! The app's error: gathers the causes of a failed command and sends them to the UI in
+//! the one wire shape, `{ "code": "...", "message": "..." }`.
+
+use custodian_core::{ErrorCode, WireError};
+use serde::{Serialize, Serializer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Custodian could not reach a system resource: {0}")]
+    Tauri(#[from] tauri::Error),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Tauri(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WireError::new(self.code(), self.to_string()).serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_reach_the_ui_as_code_and_message() {
+        let error = Error::from(tauri::Error::UnknownPath);
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json["code"], "internal");
+        assert_eq!(
+            json["message"],
+            "Custodian could not reach a system resource: unknown path"
+        );
+        assert_eq!(json.as_object().unwrap().len(), 2);
+    }
+}

@@ -1,0 +1,32 @@
+//! The Tauri shell: the window, the plugins and the commands the UI calls. Every command
+//! is a thin wrapper over one function of custodian-core.
+
+pub mod commands;
+mod error;
+mod logging;
+
+pub use error::Error;
+
+use tauri::{Builder, Runtime};
+
+/// Registers the commands the UI may call. Shared by the app and by tests, which drive
+/// the same handler through Tauri's mock runtime.
+pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::about::app_info,
+        commands::connection::connection_status,
+    ])
+}
+
+/// Starts Custodian and blocks until its window is closed.
+pub fn run() {
+    let builder = Builder::default()
+        .plugin(logging::plugin())
+        .plugin(tauri_plugin_window_state::Builder::default().build());
+    let result = with_commands(builder).run(tauri::generate_context!());
+    if let Err(error) = result {
+        tracing::error!(%error, "Custodian stopped with an error");
+        eprintln!("Custodian could not start: {error}");
+        std::process::exit(1);
+    }
+}

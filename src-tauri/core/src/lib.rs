@@ -1,0 +1,10 @@
+//! Custodian's domain: what an organization admin works with, independent of any window.
+//!
+//! This crate never depends on Tauri: the desktop shell calls into it, and its tests run
+//! with no display.
+
+pub mod about;
+pub mod connection;
+pub mod error;
+
+pub use error::{ErrorCode, WireError};

@@ -1,0 +1,64 @@
+//! The UI's wire types in `ui/src/bindings/` are generated from the Rust types here. This
+//! test fails when the committed files are stale; `make bindings` (UPDATE_BINDINGS=1)
+//! rewrites them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use custodian_core::about::AppInfo;
+use custodian_core::connection::ConnectionStatus;
+use custodian_core::{ErrorCode, WireError};
+use ts_rs::{Config, TS};
+
+fn bindings_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings")
+}
+
+/// Every type that crosses the wire, by the file it is generated into.
+fn generated() -> BTreeMap<String, String> {
+    let cfg = Config::new();
+    let mut files = BTreeMap::new();
+    let mut add = |name: &str, text: Result<String, ts_rs::ExportError>| {
+        files.insert(format!("{name}.ts"), text.unwrap());
+    };
+    add("AppInfo", AppInfo::export_to_string(&cfg));
+    add("ConnectionStatus", ConnectionStatus::export_to_string(&cfg));
+    add("ErrorCode", ErrorCode::export_to_string(&cfg));
+    add("WireError", WireError::export_to_string(&cfg));
+    files
+}
+
+fn committed(dir: &Path) -> BTreeMap<String, String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
+    entries
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ts"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn ui_bindings_match_the_rust_types() {
+    let dir = bindings_dir();
+    let expected = generated();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in &expected {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+    }
+    let actual = committed(&dir);
+    let stale: Vec<_> = expected
+        .keys()
+        .chain(actual.keys())
+        .filter(|name| expected.get(*name) != actual.get(*name))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/bindings is stale ({stale:?}); run `make bindings` and commit the result"
+    );
+}
