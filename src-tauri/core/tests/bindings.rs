@@ -2,6 +2,8 @@
 //! test fails when the committed files are stale; `make bindings` (UPDATE_BINDINGS=1)
 //! rewrites them.
 
+#![allow(clippy::unwrap_used)] // a test that cannot proceed should panic
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +31,9 @@ fn generated() -> BTreeMap<String, String> {
 }
 
 fn committed(dir: &Path) -> BTreeMap<String, String> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return BTreeMap::new();
+    };
     entries
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "ts"))

@@ -1,0 +1,66 @@
+//! The app's commands, called through Tauri's real IPC path on the mock runtime, with the
+//! app's own configuration and capabilities: what the UI gets is what these see.
+
+#![allow(clippy::unwrap_used)] // a test that cannot proceed should panic
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = custodian_app::with_commands(mock_builder())
+        .build(tauri::generate_context!())
+        .unwrap();
+    // The capabilities grant commands to the window labelled "main", as in tauri.conf.json.
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    (app, window)
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::default(),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn app_info_reports_the_package_and_its_folders() {
+    let (_app, window) = app();
+    let info = invoke(&window, "app_info").unwrap();
+    assert_eq!(info["name"], "Custodian");
+    assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
+    let data_dir = info["dataDir"].as_str().unwrap();
+    let log_dir = info["logDir"].as_str().unwrap();
+    assert!(data_dir.ends_with("io.custodian.desktop"), "{data_dir}");
+    assert!(log_dir.contains("io.custodian.desktop"), "{log_dir}");
+}
+
+#[test]
+fn connection_status_says_nothing_is_configured() {
+    let (_app, window) = app();
+    assert_eq!(
+        invoke(&window, "connection_status").unwrap(),
+        json!({ "state": "notConfigured" })
+    );
+}
+
+#[test]
+fn commands_the_capabilities_do_not_grant_are_refused() {
+    let (_app, window) = app();
+    let refusal = invoke(&window, "plugin:app|version").unwrap_err();
+    assert!(refusal.to_string().contains("not allowed"), "{refusal}");
+    assert!(
+        invoke(&window, "app_info").is_ok(),
+        "the granted command still works"
+    );
+}

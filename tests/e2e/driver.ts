@@ -1,0 +1,58 @@
+// Starts tauri-driver (which starts WebKitWebDriver, which starts the app) once for the
+// run, with the app's data and config folders in a fresh temporary home so a run never
+// touches the admin's real Custodian and every run starts from a first launch.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import type { TestProject } from "vitest/node";
+
+export const DRIVER_PORT = 4444;
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    appHome: string;
+  }
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.end(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    if (await portOpen(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+export default async function setup(project: TestProject) {
+  if (!process.env.DISPLAY) throw new Error("No DISPLAY: run the e2e suite under xvfb-run (make e2e)");
+  if (await portOpen(DRIVER_PORT)) throw new Error(`port ${DRIVER_PORT} is taken: is another tauri-driver running?`);
+
+  const appHome = mkdtempSync(join(tmpdir(), "custodian-e2e-"));
+  const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT), "--native-port", "4445"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      XDG_DATA_HOME: join(appHome, "data"),
+      XDG_CONFIG_HOME: join(appHome, "config"),
+      XDG_CACHE_HOME: join(appHome, "cache"),
+    },
+  });
+  await waitForPort(DRIVER_PORT, driver, 15_000);
+  project.provide("appHome", appHome);
+
+  return () => {
+    driver.kill();
+  };
+}

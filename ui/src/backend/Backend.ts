@@ -1,0 +1,50 @@
+// The one typed door from the UI to Rust. Components get a Backend from context and
+// never call `invoke` themselves; tests hand in the same implementation over mockIPC.
+import type { AppInfo } from "../bindings/AppInfo";
+import type { ConnectionStatus } from "../bindings/ConnectionStatus";
+import type { ErrorCode } from "../bindings/ErrorCode";
+import type { WireError } from "../bindings/WireError";
+
+export interface Backend {
+  appInfo(): Promise<AppInfo>;
+  connectionStatus(): Promise<ConnectionStatus>;
+}
+
+/** A failed command, carrying the code the UI branches on. */
+export class BackendError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "BackendError";
+    this.code = code;
+  }
+
+  /** Whatever a command rejected with, as a BackendError. */
+  static from(reason: unknown): BackendError {
+    if (reason instanceof BackendError) return reason;
+    if (isWireError(reason)) return new BackendError(reason.code, reason.message);
+    const text = reason instanceof Error ? reason.message : String(reason);
+    return new BackendError("internal", `Custodian's core did not answer as expected: ${text}`);
+  }
+}
+
+// A Record over ErrorCode, so the type check fails when Rust gains a code this lacks.
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  offline: true,
+  notPermitted: true,
+  readOnlyField: true,
+  unverifiedDomain: true,
+  conflict: true,
+  invalidImage: true,
+  invalidInput: true,
+  notFound: true,
+  rateLimited: true,
+  internal: true,
+};
+
+function isWireError(value: unknown): value is WireError {
+  if (typeof value !== "object" || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return typeof code === "string" && Object.hasOwn(KNOWN_CODES, code) && typeof message === "string";
+}

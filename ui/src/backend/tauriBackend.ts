@@ -1,0 +1,17 @@
+import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+
+import { type Backend, BackendError } from "./Backend";
+
+async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw BackendError.from(reason);
+  }
+}
+
+/** The Backend that talks to Custodian's Rust core over Tauri's IPC. */
+export const tauriBackend: Backend = {
+  appInfo: () => call("app_info"),
+  connectionStatus: () => call("connection_status"),
+};

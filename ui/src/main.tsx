@@ -1,0 +1,28 @@
+import "@fontsource-variable/inter";
+import "./styles/tokens.css";
+import "./styles/app.css";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+
+import { App } from "./App";
+import { BackendProvider } from "./backend/BackendContext";
+import { tauriBackend } from "./backend/tauriBackend";
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+});
+
+const root = document.getElementById("root");
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BackendProvider backend={tauriBackend}>
+          <App />
+        </BackendProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,46 @@
+// Renders the whole app over the real Tauri backend module, with Rust's answers played
+// by mockIPC: what the UI sends and what it does with each answer is what gets tested.
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import { mockIPC } from "@tauri-apps/api/mocks";
+
+import { App } from "../App";
+import { BackendProvider } from "../backend/BackendContext";
+import { tauriBackend } from "../backend/tauriBackend";
+import type { AppInfo } from "../bindings/AppInfo";
+import type { ConnectionStatus } from "../bindings/ConnectionStatus";
+import type { WireError } from "../bindings/WireError";
+
+export const APP_INFO: AppInfo = {
+  name: "Custodian",
+  version: "9.8.7",
+  dataDir: "/home/admin/.local/share/io.custodian.desktop",
+  logDir: "/home/admin/.local/share/io.custodian.desktop/logs",
+};
+
+export const NOT_CONFIGURED: ConnectionStatus = { state: "notConfigured" };
+
+type Answer = unknown | { reject: WireError };
+
+export function mockCommands(answers: Record<string, Answer>) {
+  const calls: string[] = [];
+  mockIPC((command) => {
+    calls.push(command);
+    if (!(command in answers)) throw { code: "internal", message: `unexpected command ${command}` };
+    const answer = answers[command];
+    if (typeof answer === "object" && answer !== null && "reject" in answer) throw answer.reject;
+    return answer;
+  });
+  return calls;
+}
+
+export function renderApp() {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <BackendProvider backend={tauriBackend}>
+        <App />
+      </BackendProvider>
+    </QueryClientProvider>,
+  );
+}
