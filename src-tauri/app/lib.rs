@@ -4,6 +4,7 @@
 pub mod commands;
 mod error;
 mod logging;
+mod window_state;
 
 pub use error::Error;
 
@@ -22,7 +23,9 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 pub fn run() {
     let builder = Builder::default()
         .plugin(logging::plugin())
-        .plugin(tauri_plugin_window_state::Builder::default().build());
+        .plugin(window_state::plugin())
+        .manage(window_state::Changes::default())
+        .on_window_event(window_state::on_window_event);
     let result = with_commands(builder).run(tauri::generate_context!());
     if let Err(error) = result {
         tracing::error!(%error, "Custodian stopped with an error");
