@@ -50,9 +50,13 @@ e2e: deps-e2e app ## End-to-end: the real window under Xvfb through tauri-driver
 	$(XVFB) npm --prefix tests/e2e test
 
 .PHONY: lint
-lint: deps ## rustfmt, clippy (warnings denied), the UI's ESLint and type check
+lint: deps-e2e ## rustfmt, clippy (warnings denied), the UI's ESLint and type check
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	@# The layering: only the app shell may depend on tauri.
+	@for crate in custodian-core custodian-directory; do \
+	  if $(CARGO) tree -p $$crate -e normal,build --prefix none | grep -q '^tauri'; then \
+	    echo "$$crate must not depend on tauri"; exit 1; fi; done
 	npm --prefix ui run lint
 	npm --prefix ui run typecheck
 	npm --prefix tests/e2e run typecheck

@@ -25,7 +25,12 @@ pub fn run() {
         .plugin(logging::plugin())
         .plugin(window_state::plugin())
         .manage(window_state::Changes::default())
-        .on_window_event(window_state::on_window_event);
+        .on_window_event(window_state::on_window_event)
+        .setup(|app| {
+            let package = app.package_info();
+            tracing::info!(version = %package.version, "{} started", package.name);
+            Ok(())
+        });
     let result = with_commands(builder).run(tauri::generate_context!());
     if let Err(error) = result {
         tracing::error!(%error, "Custodian stopped with an error");
