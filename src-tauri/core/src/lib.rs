@@ -4,6 +4,7 @@
 //! with no display.
 
 pub mod about;
+pub mod cache;
 pub mod connection;
 pub mod error;
 

@@ -1,0 +1,71 @@
+-- The local cache of one connection's managed accounts. Everything the admin reads comes
+-- from here; a sync keeps it fresh. Timestamps are Unix seconds (UTC).
+
+CREATE TABLE accounts (
+    id                INTEGER PRIMARY KEY,
+    account_id        TEXT NOT NULL UNIQUE,
+    name              TEXT NOT NULL,
+    public_name       TEXT,
+    email             TEXT NOT NULL,
+    -- The email's domain, lowercased, for the domain filter.
+    domain            TEXT NOT NULL,
+    job_title         TEXT,
+    department        TEXT,
+    organization      TEXT,
+    location          TEXT,
+    time_zone         TEXT,
+    locale            TEXT,
+    status            TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'deactivated', 'pendingDeletion')),
+    managed_by        TEXT NOT NULL CHECK (managed_by IN ('invited', 'identityProvider', 'unknown')),
+    two_step_enabled  INTEGER NOT NULL CHECK (two_step_enabled IN (0, 1)),
+    last_active       INTEGER,
+    added_to_org      INTEGER,
+    -- When the backend last told us about this account.
+    refreshed_at      INTEGER NOT NULL
+);
+
+-- The orders the account list can be sorted in; id breaks ties so every order is total.
+CREATE INDEX accounts_by_name ON accounts (name COLLATE NOCASE, id);
+CREATE INDEX accounts_by_email ON accounts (email COLLATE NOCASE, id);
+CREATE INDEX accounts_by_status ON accounts (status, id);
+CREATE INDEX accounts_by_last_active ON accounts (last_active, id);
+CREATE INDEX accounts_by_two_step ON accounts (two_step_enabled, id);
+CREATE INDEX accounts_by_managed_by ON accounts (managed_by, id);
+
+CREATE TABLE product_access (
+    account     INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    product        TEXT NOT NULL,
+    site           TEXT NOT NULL,
+    role           TEXT NOT NULL,
+    last_active    INTEGER,
+    PRIMARY KEY (account, product, site, role)
+) WITHOUT ROWID;
+
+CREATE INDEX product_access_by_product ON product_access (product, account);
+
+-- Full-text search over what an admin types to find someone. detail=none: matching only,
+-- no phrase or column queries, which keeps the index small and prefix queries fast.
+CREATE VIRTUAL TABLE accounts_search USING fts5 (
+    name, public_name, email, job_title, department,
+    content = 'accounts', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3',
+    detail = none
+);
+
+CREATE TRIGGER accounts_search_insert AFTER INSERT ON accounts BEGIN
+    INSERT INTO accounts_search (rowid, name, public_name, email, job_title, department)
+    VALUES (new.id, new.name, new.public_name, new.email, new.job_title, new.department);
+END;
+
+CREATE TRIGGER accounts_search_delete AFTER DELETE ON accounts BEGIN
+    INSERT INTO accounts_search (accounts_search, rowid, name, public_name, email, job_title, department)
+    VALUES ('delete', old.id, old.name, old.public_name, old.email, old.job_title, old.department);
+END;
+
+CREATE TRIGGER accounts_search_update AFTER UPDATE ON accounts BEGIN
+    INSERT INTO accounts_search (accounts_search, rowid, name, public_name, email, job_title, department)
+    VALUES ('delete', old.id, old.name, old.public_name, old.email, old.job_title, old.department);
+    INSERT INTO accounts_search (rowid, name, public_name, email, job_title, department)
+    VALUES (new.id, new.name, new.public_name, new.email, new.job_title, new.department);
+END;

@@ -1,0 +1,300 @@
+//! An in-memory index of the facts the account list filters and sorts on.
+//!
+//! SQLite answers "which accounts match this text" (FTS5) and holds every field; this index
+//! answers "in which order, through which filters, how many" for 100,000 or 1,000,000
+//! accounts in a few milliseconds, by walking a precomputed order over compact facts.
+//! It is rebuilt from the database after a sync and kept in step by single-account writes.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use sqlx::SqlitePool;
+
+use super::CacheError;
+use super::accounts::{AccountStatus, ManagedBy};
+use super::query::{AccountFilter, SortColumn};
+
+/// Interned strings (domains, products): small integers stand in for them in the facts.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn intern(&mut self, text: &str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(text.to_owned()).or_insert(next)
+    }
+
+    fn get(&self, text: &str) -> Option<u32> {
+        self.ids.get(text).copied()
+    }
+}
+
+/// What the list needs of one account, in 24 bytes.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    present: bool,
+    status: AccountStatus,
+    managed_by: ManagedBy,
+    two_step_enabled: bool,
+    product_count: u16,
+    domain: u32,
+    last_active: Option<i64>,
+    /// One bit per interned product (the first 128 products); see `matches`.
+    products: u128,
+}
+
+const ABSENT: Facts = Facts {
+    present: false,
+    status: AccountStatus::Active,
+    managed_by: ManagedBy::Unknown,
+    two_step_enabled: false,
+    product_count: 0,
+    domain: u32::MAX,
+    last_active: None,
+    products: 0,
+};
+
+/// A filter resolved against the index: strings become interned ids.
+struct Resolved {
+    statuses: Vec<AccountStatus>,
+    domain: Option<Option<u32>>,
+    managed_by: Option<ManagedBy>,
+    product: Option<Option<u32>>,
+    two_step_enabled: Option<bool>,
+    active_since: Option<i64>,
+}
+
+impl Resolved {
+    fn matches(&self, facts: &Facts) -> bool {
+        if !facts.present {
+            return false;
+        }
+        if !self.statuses.is_empty() && !self.statuses.contains(&facts.status) {
+            return false;
+        }
+        if let Some(domain) = self.domain
+            && domain != Some(facts.domain)
+        {
+            return false;
+        }
+        if let Some(managed_by) = self.managed_by
+            && managed_by != facts.managed_by
+        {
+            return false;
+        }
+        if let Some(product) = self.product {
+            match product {
+                Some(bit) if bit < 128 && facts.products & (1u128 << bit) != 0 => {}
+                _ => return false,
+            }
+        }
+        if let Some(two_step) = self.two_step_enabled
+            && two_step != facts.two_step_enabled
+        {
+            return false;
+        }
+        if let Some(since) = self.active_since
+            && facts.last_active.is_some_and(|last| last >= since)
+        {
+            return false;
+        }
+        true
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct AccountIndex {
+    /// Indexed by account id (the table's integer key).
+    facts: Vec<Facts>,
+    domains: Interner,
+    products: Interner,
+    by_name: Arc<Vec<u32>>,
+    by_email: Arc<Vec<u32>>,
+    /// The other orders, derived from the name order on first use.
+    derived: HashMap<(SortColumn, bool), Arc<Vec<u32>>>,
+}
+
+/// Ids in the order a query gives them, fetched as one string: stepping SQLite in C and
+/// parsing once is far cheaper than a million rows through the driver.
+pub(super) async fn ids(
+    pool: &SqlitePool,
+    ordered_ids_sql: &str,
+    bind: Option<&str>,
+) -> Result<Vec<u32>, CacheError> {
+    let sql = format!("SELECT coalesce(group_concat(id), '') FROM ({ordered_ids_sql})");
+    let mut query = sqlx::query_scalar::<_, String>(&sql);
+    if let Some(value) = bind {
+        query = query.bind(value);
+    }
+    let text = query.fetch_one(pool).await?;
+    Ok(text.split(',').filter_map(|id| id.parse().ok()).collect())
+}
+
+impl AccountIndex {
+    pub async fn load(pool: &SqlitePool) -> Result<Self, CacheError> {
+        let mut index = Self::default();
+        let rows: Vec<(i64, String, String, bool, String, Option<i64>)> = sqlx::query_as(
+            "SELECT id, status, managed_by, two_step_enabled, domain, last_active FROM accounts",
+        )
+        .fetch_all(pool)
+        .await?;
+        for (id, status, managed_by, two_step_enabled, domain, last_active) in rows {
+            let slot = id as usize;
+            if index.facts.len() <= slot {
+                index.facts.resize(slot + 1, ABSENT);
+            }
+            index.facts[slot] = Facts {
+                present: true,
+                status: AccountStatus::parse(&status).unwrap_or(AccountStatus::Active),
+                managed_by: ManagedBy::parse(&managed_by).unwrap_or(ManagedBy::Unknown),
+                two_step_enabled,
+                product_count: 0,
+                domain: index.domains.intern(&domain),
+                last_active,
+                products: 0,
+            };
+        }
+        let access: Vec<(i64, String)> =
+            sqlx::query_as("SELECT DISTINCT account, product FROM product_access")
+                .fetch_all(pool)
+                .await?;
+        for (account, product) in access {
+            let bit = index.products.intern(&product);
+            if let Some(facts) = index.facts.get_mut(account as usize) {
+                facts.product_count = facts.product_count.saturating_add(1);
+                if bit < 128 {
+                    facts.products |= 1u128 << bit;
+                }
+            }
+        }
+        index.by_name = Arc::new(
+            ids(
+                pool,
+                "SELECT id FROM accounts ORDER BY name COLLATE NOCASE, id",
+                None,
+            )
+            .await?,
+        );
+        index.by_email = Arc::new(
+            ids(
+                pool,
+                "SELECT id FROM accounts ORDER BY email COLLATE NOCASE, id",
+                None,
+            )
+            .await?,
+        );
+        Ok(index)
+    }
+
+    /// The ids in the order asked for, and whether to walk them backwards.
+    fn order(&mut self, column: SortColumn, descending: bool) -> (Arc<Vec<u32>>, bool) {
+        match column {
+            SortColumn::Name => return (Arc::clone(&self.by_name), descending),
+            SortColumn::Email => return (Arc::clone(&self.by_email), descending),
+            _ => {}
+        }
+        if let Some(order) = self.derived.get(&(column, descending)) {
+            return (Arc::clone(order), false);
+        }
+        // Ties keep the name order, both ways: a stable sort of the name order.
+        let mut order = self.by_name.as_ref().clone();
+        let facts = &self.facts;
+        let key = |id: &u32| {
+            let facts = facts.get(*id as usize).unwrap_or(&ABSENT);
+            match column {
+                SortColumn::Status => facts.status as i64,
+                SortColumn::ProductCount => i64::from(facts.product_count),
+                SortColumn::LastActive => facts.last_active.unwrap_or(i64::MIN),
+                SortColumn::TwoStep => i64::from(facts.two_step_enabled),
+                SortColumn::ManagedBy => facts.managed_by as i64,
+                SortColumn::Name | SortColumn::Email => 0,
+            }
+        };
+        order.sort_by(|a, b| {
+            let ordering = key(a).cmp(&key(b));
+            if descending {
+                ordering.reverse()
+            } else {
+                ordering
+            }
+        });
+        let order = Arc::new(order);
+        self.derived
+            .insert((column, descending), Arc::clone(&order));
+        (order, false)
+    }
+
+    fn resolve(&self, filter: &AccountFilter, now: i64) -> Resolved {
+        Resolved {
+            statuses: filter.statuses.clone(),
+            domain: filter
+                .domain
+                .as_deref()
+                .map(|d| self.domains.get(&d.to_lowercase())),
+            managed_by: filter.managed_by,
+            product: filter.product.as_deref().map(|p| self.products.get(p)),
+            two_step_enabled: filter.two_step_enabled,
+            active_since: filter
+                .inactive_days
+                .map(|days| now - i64::from(days) * 86_400),
+        }
+    }
+
+    /// Walks the order, counting every match and keeping the ids in the window.
+    /// `text_matches`, when given, holds the ids the search text matched.
+    pub fn select(
+        &mut self,
+        filter: &AccountFilter,
+        text_matches: Option<&[u32]>,
+        sort: SortColumn,
+        descending: bool,
+        window: std::ops::Range<u32>,
+        now: i64,
+    ) -> (u32, Vec<u32>) {
+        let resolved = self.resolve(filter, now);
+        let (order, backwards) = self.order(sort, descending);
+        let in_text = membership(text_matches, self.facts.len());
+        let mut total = 0u32;
+        let mut selected = Vec::with_capacity(window.len());
+        let mut visit = |id: u32| {
+            let facts = self.facts.get(id as usize).unwrap_or(&ABSENT);
+            if in_text.as_ref().is_some_and(|set| !set.contains(id)) || !resolved.matches(facts) {
+                return;
+            }
+            if window.contains(&total) {
+                selected.push(id);
+            }
+            total += 1;
+        };
+        if backwards {
+            order.iter().rev().copied().for_each(&mut visit);
+        } else {
+            order.iter().copied().for_each(&mut visit);
+        }
+        (total, selected)
+    }
+}
+
+/// A set of ids as a bitmap, for membership tests in the walk.
+struct Bitmap(Vec<u64>);
+
+impl Bitmap {
+    fn contains(&self, id: u32) -> bool {
+        self.0
+            .get(id as usize / 64)
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
+    }
+}
+
+fn membership(ids: Option<&[u32]>, capacity: usize) -> Option<Bitmap> {
+    let ids = ids?;
+    let mut words = vec![0u64; capacity.div_ceil(64)];
+    for &id in ids {
+        if let Some(word) = words.get_mut(id as usize / 64) {
+            *word |= 1 << (id % 64);
+        }
+    }
+    Some(Bitmap(words))
+}

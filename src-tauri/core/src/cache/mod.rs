@@ -1,0 +1,222 @@
+//! The local cache: one SQLite database per connection, in the app's data folder. The UI
+//! reads accounts only from here, so lists and search are instant and work offline.
+
+mod accounts;
+mod error;
+mod index;
+mod query;
+mod search_text;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Mutex;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+pub use accounts::{Account, AccountRecord, AccountStatus, ManagedBy, ProductAccess};
+pub use error::CacheError;
+pub use query::{AccountFilter, AccountPage, AccountQuery, MAX_LIMIT, SortColumn};
+pub use search_text::SearchText;
+
+use index::AccountIndex;
+
+pub struct Cache {
+    pool: SqlitePool,
+    /// None until first needed, and again after a write: rebuilt from the database.
+    index: Mutex<Option<AccountIndex>>,
+}
+
+impl Cache {
+    /// Opens (creating if needed) the cache at `path` and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Self, CacheError> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Self {
+            pool,
+            index: Mutex::new(None),
+        })
+    }
+
+    /// Stores accounts as a sync delivers them, all or none.
+    pub async fn store_accounts(
+        &self,
+        records: &[AccountRecord],
+        refreshed_at: i64,
+    ) -> Result<(), CacheError> {
+        let mut tx = self.pool.begin().await?;
+        for record in records {
+            accounts::upsert(&mut tx, record, refreshed_at).await?;
+        }
+        tx.commit().await?;
+        self.invalidate_index();
+        Ok(())
+    }
+
+    pub async fn account_count(&self) -> Result<u32, CacheError> {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count as u32)
+    }
+
+    /// The accounts matching a query, in its order, within its window, with the total.
+    pub async fn search(&self, query: &AccountQuery, now: i64) -> Result<AccountPage, CacheError> {
+        let text_matches = match SearchText::parse(&query.text) {
+            SearchText::Everything => None,
+            SearchText::Nothing => {
+                return Ok(AccountPage {
+                    total: 0,
+                    offset: query.offset,
+                    accounts: Vec::new(),
+                });
+            }
+            SearchText::Match(expr) => Some(
+                index::ids(
+                    &self.pool,
+                    "SELECT rowid AS id FROM accounts_search WHERE accounts_search MATCH ?",
+                    Some(&expr),
+                )
+                .await?,
+            ),
+        };
+        self.ensure_index().await?;
+        let limit = query.limit.min(MAX_LIMIT);
+        let window = query.offset..query.offset.saturating_add(limit);
+        let (total, ids) = {
+            let mut guard = self
+                .index
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let Some(index) = guard.as_mut() else {
+                return Ok(AccountPage {
+                    total: 0,
+                    offset: query.offset,
+                    accounts: Vec::new(),
+                });
+            };
+            index.select(
+                &query.filter,
+                text_matches.as_deref(),
+                query.sort,
+                query.descending,
+                window,
+                now,
+            )
+        };
+        let accounts = self.accounts_by_id(&ids).await?;
+        Ok(AccountPage {
+            total,
+            offset: query.offset,
+            accounts,
+        })
+    }
+
+    fn invalidate_index(&self) {
+        *self
+            .index
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
+
+    async fn ensure_index(&self) -> Result<(), CacheError> {
+        let loaded = self
+            .index
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .is_some();
+        if !loaded {
+            let index = AccountIndex::load(&self.pool).await?;
+            *self
+                .index
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(index);
+        }
+        Ok(())
+    }
+
+    /// Full rows for ids, in the order given.
+    async fn accounts_by_id(&self, ids: &[u32]) -> Result<Vec<Account>, CacheError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = QueryBuilder::<Sqlite>::new(ACCOUNT_COLUMNS);
+        sql.push(" WHERE a.id IN (");
+        let mut list = sql.separated(", ");
+        for id in ids {
+            list.push_bind(i64::from(*id));
+        }
+        sql.push(")");
+        let rows: Vec<AccountRow> = sql.build_query_as().fetch_all(&self.pool).await?;
+        let mut by_id: std::collections::HashMap<i64, Account> =
+            rows.into_iter().map(|row| (row.id, row.into())).collect();
+        Ok(ids
+            .iter()
+            .filter_map(|id| by_id.remove(&i64::from(*id)))
+            .collect())
+    }
+}
+
+const ACCOUNT_COLUMNS: &str =
+    "SELECT a.id, a.account_id, a.name, a.public_name, a.email, a.job_title,
+    a.department, a.organization, a.location, a.time_zone, a.locale, a.status, a.managed_by,
+    a.two_step_enabled, a.last_active, a.added_to_org,
+    (SELECT count(DISTINCT product) FROM product_access p WHERE p.account = a.id) AS product_count
+    FROM accounts a";
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    account_id: String,
+    name: String,
+    public_name: Option<String>,
+    email: String,
+    job_title: Option<String>,
+    department: Option<String>,
+    organization: Option<String>,
+    location: Option<String>,
+    time_zone: Option<String>,
+    locale: Option<String>,
+    status: String,
+    managed_by: String,
+    two_step_enabled: bool,
+    last_active: Option<i64>,
+    added_to_org: Option<i64>,
+    product_count: i64,
+}
+
+impl From<AccountRow> for Account {
+    fn from(row: AccountRow) -> Self {
+        Self {
+            account_id: row.account_id,
+            name: row.name,
+            public_name: row.public_name,
+            email: row.email,
+            job_title: row.job_title,
+            department: row.department,
+            organization: row.organization,
+            location: row.location,
+            time_zone: row.time_zone,
+            locale: row.locale,
+            // The schema's CHECK constraints admit only known values.
+            status: AccountStatus::parse(&row.status).unwrap_or(AccountStatus::Active),
+            managed_by: ManagedBy::parse(&row.managed_by).unwrap_or(ManagedBy::Unknown),
+            two_step_enabled: row.two_step_enabled,
+            product_count: row.product_count as u32,
+            last_active: row.last_active,
+            added_to_org: row.added_to_org,
+        }
+    }
+}
