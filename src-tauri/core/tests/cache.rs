@@ -404,3 +404,18 @@ async fn the_cache_survives_reopening() {
     let cache = Cache::open(&path).await.unwrap();
     assert_eq!(ids(&cache, text("alice")).await.1, ["a1"]);
 }
+
+#[tokio::test]
+async fn an_account_delivered_twice_is_stored_once_as_its_latest() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::open(&dir.path().join("cache.sqlite")).await.unwrap();
+    let first = record(&PEOPLE[0]);
+    let mut second = record(&PEOPLE[0]);
+    second.account.name = "Alice Smith-Jones".into();
+    cache
+        .store_accounts(&[first, record(&PEOPLE[1]), second], NOW)
+        .await
+        .unwrap();
+    assert_eq!(cache.account_count().await.unwrap(), 2);
+    assert_eq!(ids(&cache, text("jones")).await.1, ["a1", "a2"]);
+}

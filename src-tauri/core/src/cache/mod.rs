@@ -57,9 +57,7 @@ impl Cache {
         refreshed_at: i64,
     ) -> Result<(), CacheError> {
         let mut tx = self.pool.begin().await?;
-        for record in records {
-            accounts::upsert(&mut tx, record, refreshed_at).await?;
-        }
+        accounts::upsert(&mut tx, records, refreshed_at).await?;
         tx.commit().await?;
         self.invalidate_index();
         Ok(())
