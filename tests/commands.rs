@@ -3,16 +3,21 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot proceed should panic
 
+use custodian_app::state::AppState;
+use custodian_core::cache::Cache;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = custodian_app::with_commands(mock_builder())
         .build(tauri::generate_context!())
         .unwrap();
+    let home = tempfile::tempdir().unwrap().keep();
+    let cache = tauri::async_runtime::block_on(Cache::open(&home.join("cache.sqlite"))).unwrap();
+    app.manage(AppState { cache });
     // The capabilities grant commands to the window labelled "main", as in tauri.conf.json.
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
@@ -21,12 +26,20 @@ fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
 }
 
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str) -> Result<Value, Value> {
+    invoke_with(window, cmd, json!({}))
+}
+
+fn invoke_with(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     let request = InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
         url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::default(),
+        body: InvokeBody::Json(args),
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),
     };
@@ -63,4 +76,20 @@ fn commands_the_capabilities_do_not_grant_are_refused() {
         invoke(&window, "app_info").is_ok(),
         "the granted command still works"
     );
+}
+
+#[test]
+fn search_accounts_answers_from_the_cache_with_a_page() {
+    let (_app, window) = app();
+    let query = json!({ "query": { "text": "alice", "limit": 50 } });
+    let page = invoke_with(&window, "search_accounts", query).unwrap();
+    assert_eq!(page, json!({ "total": 0, "offset": 0, "accounts": [] }));
+}
+
+#[test]
+fn a_malformed_query_is_refused_before_it_reaches_the_cache() {
+    let (_app, window) = app();
+    let query = json!({ "query": { "sort": "shoeSize" } });
+    let refusal = invoke_with(&window, "search_accounts", query).unwrap_err();
+    assert!(refusal.to_string().contains("shoeSize"), "{refusal}");
 }

@@ -8,12 +8,15 @@ use serde::{Serialize, Serializer};
 pub enum Error {
     #[error("Custodian could not reach a system resource: {0}")]
     Tauri(#[from] tauri::Error),
+    #[error(transparent)]
+    Cache(#[from] custodian_core::cache::CacheError),
 }
 
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::Tauri(_) => ErrorCode::Internal,
+            Self::Cache(error) => error.code(),
         }
     }
 }

@@ -4,17 +4,19 @@
 pub mod commands;
 mod error;
 mod logging;
+pub mod state;
 mod window_state;
 
 pub use error::Error;
 
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
 /// Registers the commands the UI may call. Shared by the app and by tests, which drive
 /// the same handler through Tauri's mock runtime.
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::about::app_info,
+        commands::accounts::search_accounts,
         commands::connection::connection_status,
     ])
 }
@@ -29,6 +31,8 @@ pub fn run() {
         .setup(|app| {
             let package = app.package_info();
             tracing::info!(version = %package.version, "{} started", package.name);
+            let state = tauri::async_runtime::block_on(state::open(app.handle()))?;
+            app.manage(state);
             Ok(())
         });
     let result = with_commands(builder).run(tauri::generate_context!());

@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { APP_INFO, mockCommands, NOT_CONFIGURED, renderApp } from "./test/renderApp";
+import { APP_INFO, mockCommands, NO_ACCOUNTS, NOT_CONFIGURED, renderApp } from "./test/renderApp";
 
 function nav() {
   return within(screen.getByRole("navigation", { name: "Main" }));
@@ -10,16 +10,16 @@ function nav() {
 
 describe("the window", () => {
   it("opens on Managed accounts with an honest empty state", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED });
+    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
     renderApp();
 
     expect(screen.getByRole("heading", { level: 1, name: "Managed accounts" })).toBeTruthy();
-    expect(screen.getByRole("heading", { name: "No managed accounts yet" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { name: "No managed accounts yet" })).toBeTruthy();
     expect(nav().getByRole("button", { name: /Managed accounts/ }).getAttribute("aria-current")).toBe("page");
   });
 
   it("switches views from the navigation", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED });
+    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
     renderApp();
     const user = userEvent.setup();
 
@@ -36,7 +36,7 @@ describe("the window", () => {
   });
 
   it("switches views with Ctrl shortcuts", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED });
+    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
     renderApp();
     const user = userEvent.setup();
 
@@ -54,7 +54,7 @@ describe("the window", () => {
   });
 
   it("reaches every view with Tab and Enter", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED });
+    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
     renderApp();
     const user = userEvent.setup();
 
@@ -70,7 +70,7 @@ describe("the window", () => {
 
 describe("answers from Rust", () => {
   it("shows the connection in the status bar", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED });
+    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
     renderApp();
 
     expect(await screen.findByText("No directory connected")).toBeTruthy();
@@ -79,7 +79,7 @@ describe("answers from Rust", () => {
   });
 
   it("shows the version and folders under Settings > About", async () => {
-    const calls = mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED });
+    const calls = mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
     renderApp();
     await userEvent.setup().click(nav().getByRole("button", { name: /Settings/ }));
 
@@ -93,6 +93,7 @@ describe("answers from Rust", () => {
     mockCommands({
       app_info: { reject: { code: "internal", message: "the log folder cannot be found" } },
       connection_status: NOT_CONFIGURED,
+      search_accounts: NO_ACCOUNTS,
     });
     renderApp();
     await userEvent.setup().click(nav().getByRole("button", { name: /Settings/ }));

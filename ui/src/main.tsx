@@ -9,6 +9,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { BackendProvider } from "./backend/BackendContext";
 import { tauriBackend } from "./backend/tauriBackend";
+import { CrashScreen } from "./shell/CrashScreen";
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
@@ -18,11 +19,13 @@ const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <BackendProvider backend={tauriBackend}>
-          <App />
-        </BackendProvider>
-      </QueryClientProvider>
+      <CrashScreen>
+        <QueryClientProvider client={queryClient}>
+          <BackendProvider backend={tauriBackend}>
+            <App />
+          </BackendProvider>
+        </QueryClientProvider>
+      </CrashScreen>
     </StrictMode>,
   );
 }

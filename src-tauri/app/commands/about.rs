@@ -4,7 +4,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use crate::Error;
 
 #[tauri::command]
-#[tracing::instrument(skip(app), err)]
+#[tracing::instrument(level = "debug", skip(app), err)]
 pub fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo, Error> {
     let paths = app.path();
     let package = app.package_info();

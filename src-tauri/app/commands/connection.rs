@@ -1,7 +1,7 @@
 use custodian_core::connection::{self, ConnectionStatus};
 
 #[tauri::command]
-#[tracing::instrument]
+#[tracing::instrument(level = "debug")]
 pub fn connection_status() -> ConnectionStatus {
     connection::status()
 }

@@ -2,4 +2,5 @@
 //! core function and maps the error.
 
 pub mod about;
+pub mod accounts;
 pub mod connection;

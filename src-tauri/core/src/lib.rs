@@ -5,6 +5,7 @@
 
 pub mod about;
 pub mod cache;
+pub mod clock;
 pub mod connection;
 pub mod error;
 

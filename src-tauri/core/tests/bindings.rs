@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use custodian_core::about::AppInfo;
+use custodian_core::cache::{
+    Account, AccountFilter, AccountPage, AccountQuery, AccountStatus, ManagedBy, SortColumn,
+};
 use custodian_core::connection::ConnectionStatus;
 use custodian_core::{ErrorCode, WireError};
 use ts_rs::{Config, TS};
@@ -23,9 +26,16 @@ fn generated() -> BTreeMap<String, String> {
     let mut add = |name: &str, text: Result<String, ts_rs::ExportError>| {
         files.insert(format!("{name}.ts"), text.unwrap());
     };
+    add("Account", Account::export_to_string(&cfg));
+    add("AccountFilter", AccountFilter::export_to_string(&cfg));
+    add("AccountPage", AccountPage::export_to_string(&cfg));
+    add("AccountQuery", AccountQuery::export_to_string(&cfg));
+    add("AccountStatus", AccountStatus::export_to_string(&cfg));
     add("AppInfo", AppInfo::export_to_string(&cfg));
     add("ConnectionStatus", ConnectionStatus::export_to_string(&cfg));
     add("ErrorCode", ErrorCode::export_to_string(&cfg));
+    add("ManagedBy", ManagedBy::export_to_string(&cfg));
+    add("SortColumn", SortColumn::export_to_string(&cfg));
     add("WireError", WireError::export_to_string(&cfg));
     files
 }

@@ -1,5 +1,7 @@
 // The one typed door from the UI to Rust. Components get a Backend from context and
 // never call `invoke` themselves; tests hand in the same implementation over mockIPC.
+import type { AccountPage } from "../bindings/AccountPage";
+import type { AccountQuery } from "../bindings/AccountQuery";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { ErrorCode } from "../bindings/ErrorCode";
@@ -8,6 +10,8 @@ import type { WireError } from "../bindings/WireError";
 export interface Backend {
   appInfo(): Promise<AppInfo>;
   connectionStatus(): Promise<ConnectionStatus>;
+  /** Accounts from the local cache: matches of a query, in its order, one window of them. */
+  searchAccounts(query: AccountQuery): Promise<AccountPage>;
 }
 
 /** A failed command, carrying the code the UI branches on. */

@@ -14,4 +14,5 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 export const tauriBackend: Backend = {
   appInfo: () => call("app_info"),
   connectionStatus: () => call("connection_status"),
+  searchAccounts: (query) => call("search_accounts", { query }),
 };

@@ -7,6 +7,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "../App";
 import { BackendProvider } from "../backend/BackendContext";
 import { tauriBackend } from "../backend/tauriBackend";
+import type { AccountPage } from "../bindings/AccountPage";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { WireError } from "../bindings/WireError";
@@ -20,14 +21,17 @@ export const APP_INFO: AppInfo = {
 
 export const NOT_CONFIGURED: ConnectionStatus = { state: "notConfigured" };
 
-type Answer = unknown | { reject: WireError };
+export const NO_ACCOUNTS: AccountPage = { total: 0, offset: 0, accounts: [] };
+
+type Answer = unknown | { reject: WireError } | ((args: Record<string, unknown>) => unknown);
 
 export function mockCommands(answers: Record<string, Answer>) {
   const calls: string[] = [];
-  mockIPC((command) => {
+  mockIPC((command, args) => {
     calls.push(command);
     if (!(command in answers)) throw { code: "internal", message: `unexpected command ${command}` };
     const answer = answers[command];
+    if (typeof answer === "function") return answer(args as Record<string, unknown>);
     if (typeof answer === "object" && answer !== null && "reject" in answer) throw answer.reject;
     return answer;
   });

@@ -1,22 +1,134 @@
+import { useQuery } from "@tanstack/react-query";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+
+import { AccountFilters } from "../accounts/AccountFilters";
+import { AccountPanel } from "../accounts/AccountPanel";
+import { AccountTable } from "../accounts/AccountTable";
+import { count } from "../accounts/format";
+import { type AccountSearch, useAccountRows } from "../accounts/useAccountRows";
+import { useBackend } from "../backend/BackendContext";
+import type { Account } from "../bindings/Account";
+import type { AccountFilter } from "../bindings/AccountFilter";
+import type { SortColumn } from "../bindings/SortColumn";
 import { EmptyState } from "./EmptyState";
 import { ViewHeader } from "./ViewHeader";
 
+const NO_FILTER: AccountFilter = {
+  statuses: [],
+  domain: null,
+  managedBy: null,
+  product: null,
+  twoStepEnabled: null,
+  inactiveDays: null,
+};
+
+function nowInSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName));
+}
+
 export function AccountsView() {
+  const backend = useBackend();
+  const [text, setText] = useState("");
+  const [filter, setFilter] = useState<AccountFilter>(NO_FILTER);
+  const [sort, setSort] = useState<SortColumn>("name");
+  const [descending, setDescending] = useState(false);
+  const [visible, setVisible] = useState({ start: 0, end: 60 });
+  const [open, setOpen] = useState<Account | null>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const [now] = useState(nowInSeconds);
+
+  // Typing stays responsive: the list follows the text as soon as React has time.
+  const deferredText = useDeferredValue(text);
+  const search: AccountSearch = useMemo(
+    () => ({ text: deferredText, filter, sort, descending }),
+    [deferredText, filter, sort, descending],
+  );
+  const rows = useAccountRows(search, visible);
+  const everyone = useQuery({
+    queryKey: ["accounts", "count"],
+    queryFn: () => backend.searchAccounts({ text: "", filter: NO_FILTER, sort: "name", descending: false, offset: 0, limit: 0 }),
+  });
+
+  // "/" jumps to the search box from anywhere in the view.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== "/" || isTyping(event.target)) return;
+      event.preventDefault();
+      searchBox.current?.focus();
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, []);
+
+  function onSort(column: SortColumn) {
+    if (column === sort) setDescending(!descending);
+    else {
+      setSort(column);
+      setDescending(false);
+    }
+  }
+
+  const all = everyone.data?.total;
+  const narrowed = deferredText.trim() !== "" || JSON.stringify(filter) !== JSON.stringify(NO_FILTER);
+
+  if (all === 0) {
+    return (
+      <>
+        <ViewHeader title="Managed accounts">
+          The accounts whose email domain your organization has verified and claimed.
+        </ViewHeader>
+        <EmptyState view="accounts" title="No managed accounts yet">
+          <p>
+            Once Custodian is connected to a directory and has synced, your organization's managed accounts
+            appear here: name, email, status, product access, last active and two-step verification.
+          </p>
+          <p>They are kept in a cache on this computer, so search is instant and you can review them offline.</p>
+        </EmptyState>
+      </>
+    );
+  }
+
   return (
-    <>
-      <ViewHeader title="Managed accounts">
-        The accounts whose email domain your organization has verified and claimed.
-      </ViewHeader>
-      <EmptyState view="accounts" title="No managed accounts yet">
-        <p>
-          Once Custodian is connected to a directory, your organization's managed accounts appear
-          here: name, email, status, product access, last active and two-step verification.
+    <div className="accounts">
+      <ViewHeader title="Managed accounts" />
+      <AccountFilters ref={searchBox} text={text} filter={filter} onText={setText} onFilter={setFilter} />
+      <p className="accounts__count" role="status" data-testid="match-count">
+        {rows.total === undefined
+          ? "Reading the cache…"
+          : narrowed && all !== undefined
+            ? `${count.format(rows.total)} of ${count.format(all)} accounts match`
+            : `${count.format(rows.total)} accounts`}
+      </p>
+      {rows.error && (
+        <p className="notice notice--error" role="alert">
+          The accounts could not be read from the cache: {rows.error.message}
         </p>
-        <p>
-          They are kept in a cache on this computer, so search is instant and you can review them
-          offline.
-        </p>
-      </EmptyState>
-    </>
+      )}
+      <div className="accounts__body">
+        {rows.total === 0 ? (
+          <div className="accounts__none">
+            <p>No accounts match.</p>
+            <button type="button" className="button" onClick={() => (setText(""), setFilter(NO_FILTER))}>
+              Clear search and filters
+            </button>
+          </div>
+        ) : (
+          <AccountTable
+            rows={rows}
+            sort={sort}
+            descending={descending}
+            onSort={onSort}
+            onVisibleChange={setVisible}
+            onOpen={setOpen}
+            now={now}
+          />
+        )}
+        {open && <AccountPanel account={open} onClose={() => setOpen(null)} />}
+      </div>
+    </div>
   );
 }

@@ -27,6 +27,14 @@ pub struct Cache {
     index: Mutex<Option<AccountIndex>>,
 }
 
+/// Where a connection's cache lives in the app's data folder.
+pub fn path_for(data_dir: &Path, connection: &str) -> std::path::PathBuf {
+    data_dir
+        .join("connections")
+        .join(connection)
+        .join("cache.sqlite")
+}
+
 impl Cache {
     /// Opens (creating if needed) the cache at `path` and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Self, CacheError> {

@@ -1,0 +1,17 @@
+use custodian_core::cache::{AccountPage, AccountQuery};
+use tauri::State;
+
+use crate::Error;
+use crate::state::AppState;
+
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err)]
+pub async fn search_accounts(
+    state: State<'_, AppState>,
+    query: AccountQuery,
+) -> Result<AccountPage, Error> {
+    Ok(state
+        .cache
+        .search(&query, custodian_core::clock::now())
+        .await?)
+}

@@ -1,0 +1,133 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import type { Account } from "../bindings/Account";
+import type { AccountQuery } from "../bindings/AccountQuery";
+import { APP_INFO, mockCommands, NOT_CONFIGURED, renderApp } from "../test/renderApp";
+
+function person(n: number, name: string, overrides: Partial<Account> = {}): Account {
+  return {
+    accountId: `id-${n}`,
+    name,
+    publicName: null,
+    email: `${name.toLowerCase().replace(/\s+/g, ".")}@acme.com`,
+    jobTitle: null,
+    department: null,
+    organization: null,
+    location: null,
+    timeZone: null,
+    locale: null,
+    status: "active",
+    managedBy: "invited",
+    twoStepEnabled: true,
+    productCount: 2,
+    lastActive: null,
+    addedToOrg: null,
+    ...overrides,
+  };
+}
+
+const PEOPLE: Account[] = [
+  person(1, "Alice Smith", { jobTitle: "Engineer" }),
+  person(2, "Bob Jones", { status: "deactivated", twoStepEnabled: false }),
+  person(3, "Carol White", { managedBy: "identityProvider" }),
+];
+
+/** A stand-in for the Rust cache: filters by text and status, honours the window. */
+function cache(queries: AccountQuery[]) {
+  return ({ query }: Record<string, unknown>) => {
+    const q = query as AccountQuery;
+    queries.push(q);
+    const matching = PEOPLE.filter(
+      (p) =>
+        p.name.toLowerCase().includes(q.text.toLowerCase()) &&
+        (q.filter.statuses.length === 0 || q.filter.statuses.includes(p.status)),
+    );
+    if (q.descending) matching.reverse();
+    return { total: matching.length, offset: q.offset, accounts: matching.slice(q.offset, q.offset + q.limit) };
+  };
+}
+
+function setup() {
+  const queries: AccountQuery[] = [];
+  mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: cache(queries) });
+  renderApp();
+  return { queries, user: userEvent.setup() };
+}
+
+async function rowNames(): Promise<string[]> {
+  const grid = await screen.findByRole("grid", { name: "Managed accounts" });
+  await waitFor(() => expect(within(grid).queryAllByRole("row").length).toBeGreaterThan(1));
+  return within(grid)
+    .getAllByRole("row")
+    .slice(1)
+    .map((row) => within(row).getAllByRole("gridcell")[0]?.textContent ?? "");
+}
+
+// jsdom lays nothing out; the virtualized list needs a window with a size to fill.
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 600 });
+  Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 1000 });
+});
+
+describe("the managed accounts list", () => {
+  it("shows the cached accounts with their count", async () => {
+    setup();
+    expect(await rowNames()).toEqual(["Alice Smith", "Bob Jones", "Carol White"]);
+    expect((await screen.findByTestId("match-count")).textContent).toBe("3 accounts");
+  });
+
+  it("searches as the admin types and says how many match", async () => {
+    const { user, queries } = setup();
+    await rowNames();
+    await user.type(screen.getByRole("searchbox", { name: "Search accounts" }), "bob");
+    await waitFor(() => expect(screen.getByTestId("match-count").textContent).toBe("1 of 3 accounts match"));
+    expect(await rowNames()).toEqual(["Bob Jones"]);
+    expect(queries.at(-1)?.text).toBe("bob");
+  });
+
+  it("focuses the search box on / and clears it on Escape", async () => {
+    const { user } = setup();
+    await rowNames();
+    await user.keyboard("/");
+    const search = screen.getByRole("searchbox", { name: "Search accounts" });
+    expect(document.activeElement).toBe(search);
+    await user.keyboard("zz");
+    await waitFor(() => expect(screen.getByText("No accounts match.")).toBeTruthy());
+    await user.keyboard("{Escape}");
+    expect((search as HTMLInputElement).value).toBe("");
+    expect(await rowNames()).toHaveLength(3);
+  });
+
+  it("combines a status filter with the search", async () => {
+    const { user, queries } = setup();
+    await rowNames();
+    await user.selectOptions(screen.getByRole("combobox", { name: "Status" }), "deactivated");
+    await waitFor(() => expect(screen.getByTestId("match-count").textContent).toBe("1 of 3 accounts match"));
+    expect(queries.at(-1)?.filter.statuses).toEqual(["deactivated"]);
+  });
+
+  it("sorts by a column, and the other way on a second click", async () => {
+    const { user, queries } = setup();
+    await rowNames();
+    const header = screen.getByRole("columnheader", { name: /Name/ });
+    expect(header.getAttribute("aria-sort")).toBe("ascending");
+    await user.click(within(header).getByRole("button"));
+    await waitFor(() => expect(header.getAttribute("aria-sort")).toBe("descending"));
+    expect(queries.at(-1)).toMatchObject({ sort: "name", descending: true });
+    await user.click(within(screen.getByRole("columnheader", { name: /Last active/ })).getByRole("button"));
+    await waitFor(() => expect(queries.at(-1)).toMatchObject({ sort: "lastActive", descending: false }));
+  });
+
+  it("moves through rows with the arrow keys and opens one with Enter", async () => {
+    const { user } = setup();
+    await rowNames();
+    screen.getByRole("grid", { name: "Managed accounts" }).focus();
+    await user.keyboard("{ArrowDown}{Enter}");
+    const details = await screen.findByRole("complementary", { name: "Bob Jones" });
+    expect(within(details).getByText("Deactivated")).toBeTruthy();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("complementary", { name: "Bob Jones" })).toBeNull();
+  });
+});
