@@ -9,7 +9,8 @@ mod search_text;
 
 use std::path::Path;
 use std::str::FromStr;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
@@ -25,14 +26,16 @@ pub struct Cache {
     pool: SqlitePool,
     /// None until first needed, and again after a write: rebuilt from the database.
     index: Mutex<Option<AccountIndex>>,
+    /// The ids the last search text matched. Scrolling, sorting and filtering ask again
+    /// with the same text; they should not pay for the full-text search again.
+    last_text: Mutex<Option<(String, Arc<Vec<u32>>)>>,
+    /// Counts writes, so a search that raced a write does not keep its stale answer.
+    writes: AtomicU64,
 }
 
 /// Where a connection's cache lives in the app's data folder.
 pub fn path_for(data_dir: &Path, connection: &str) -> std::path::PathBuf {
-    data_dir
-        .join("connections")
-        .join(connection)
-        .join("cache.sqlite")
+    data_dir.join("connections").join(connection).join("cache.sqlite")
 }
 
 impl Cache {
@@ -47,14 +50,13 @@ impl Cache {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Self {
             pool,
             index: Mutex::new(None),
+            last_text: Mutex::new(None),
+            writes: AtomicU64::new(0),
         })
     }
 
@@ -72,9 +74,8 @@ impl Cache {
     }
 
     pub async fn account_count(&self) -> Result<u32, CacheError> {
-        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
-            .fetch_one(&self.pool)
-            .await?;
+        let count: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM accounts").fetch_one(&self.pool).await?;
         Ok(count as u32)
     }
 
@@ -83,39 +84,21 @@ impl Cache {
         let text_matches = match SearchText::parse(&query.text) {
             SearchText::Everything => None,
             SearchText::Nothing => {
-                return Ok(AccountPage {
-                    total: 0,
-                    offset: query.offset,
-                    accounts: Vec::new(),
-                });
+                return Ok(AccountPage { total: 0, offset: query.offset, accounts: Vec::new() });
             }
-            SearchText::Match(expr) => Some(
-                index::ids(
-                    &self.pool,
-                    "SELECT rowid AS id FROM accounts_search WHERE accounts_search MATCH ?",
-                    Some(&expr),
-                )
-                .await?,
-            ),
+            SearchText::Match(expr) => Some(self.text_matches(expr).await?),
         };
         self.ensure_index().await?;
         let limit = query.limit.min(MAX_LIMIT);
         let window = query.offset..query.offset.saturating_add(limit);
         let (total, ids) = {
-            let mut guard = self
-                .index
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut guard = lock(&self.index);
             let Some(index) = guard.as_mut() else {
-                return Ok(AccountPage {
-                    total: 0,
-                    offset: query.offset,
-                    accounts: Vec::new(),
-                });
+                return Ok(AccountPage { total: 0, offset: query.offset, accounts: Vec::new() });
             };
             index.select(
                 &query.filter,
-                text_matches.as_deref(),
+                text_matches.as_deref().map(Vec::as_slice),
                 query.sort,
                 query.descending,
                 window,
@@ -123,33 +106,49 @@ impl Cache {
             )
         };
         let accounts = self.accounts_by_id(&ids).await?;
-        Ok(AccountPage {
-            total,
-            offset: query.offset,
-            accounts,
-        })
+        Ok(AccountPage { total, offset: query.offset, accounts })
+    }
+
+    async fn text_matches(&self, expr: String) -> Result<Arc<Vec<u32>>, CacheError> {
+        if let Some((last, ids)) = lock(&self.last_text).as_ref()
+            && *last == expr
+        {
+            return Ok(Arc::clone(ids));
+        }
+        let writes = self.writes.load(Ordering::SeqCst);
+        let sql = "SELECT rowid AS id FROM accounts_search WHERE accounts_search MATCH ?";
+        let ids = Arc::new(index::ids(&self.pool, sql, Some(&expr)).await?);
+        let mut last = lock(&self.last_text);
+        if self.writes.load(Ordering::SeqCst) == writes {
+            *last = Some((expr, Arc::clone(&ids)));
+        }
+        Ok(ids)
     }
 
     fn invalidate_index(&self) {
-        *self
-            .index
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        self.writes.fetch_add(1, Ordering::SeqCst);
+        *lock(&self.index) = None;
+        *lock(&self.last_text) = None;
     }
 
     async fn ensure_index(&self) -> Result<(), CacheError> {
-        let loaded = self
-            .index
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .is_some();
-        if !loaded {
+        // A write that lands during a load may be missing from it: load again. During a
+        // sync writes keep coming, and each one invalidates again, so a few tries do.
+        for _ in 0..3 {
+            if lock(&self.index).is_some() {
+                return Ok(());
+            }
+            let writes = self.writes.load(Ordering::SeqCst);
             let index = AccountIndex::load(&self.pool).await?;
-            *self
-                .index
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(index);
+            let mut slot = lock(&self.index);
+            *slot = Some(index);
+            if self.writes.load(Ordering::SeqCst) == writes {
+                return Ok(());
+            }
+            *slot = None;
         }
+        let index = AccountIndex::load(&self.pool).await?;
+        *lock(&self.index) = Some(index);
         Ok(())
     }
 
@@ -168,11 +167,14 @@ impl Cache {
         let rows: Vec<AccountRow> = sql.build_query_as().fetch_all(&self.pool).await?;
         let mut by_id: std::collections::HashMap<i64, Account> =
             rows.into_iter().map(|row| (row.id, row.into())).collect();
-        Ok(ids
-            .iter()
-            .filter_map(|id| by_id.remove(&i64::from(*id)))
-            .collect())
+        Ok(ids.iter().filter_map(|id| by_id.remove(&i64::from(*id))).collect())
     }
+}
+
+/// The data behind these locks is rebuilt, never half-written, so a panic elsewhere
+/// leaves nothing to distrust: take the lock back.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 const ACCOUNT_COLUMNS: &str =
