@@ -5,6 +5,7 @@
 
 pub mod about;
 pub mod connection;
+pub mod directory;
 pub mod error;
 
 pub use error::{ErrorCode, WireError};
