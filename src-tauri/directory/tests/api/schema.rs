@@ -10,14 +10,16 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 
-fn document() -> &'static Value {
+pub fn admin_user_json() -> &'static Value {
     static DOCUMENT: OnceLock<Value> = OnceLock::new();
-    DOCUMENT.get_or_init(|| {
-        let text = include_str!("../data/admin_user.json");
-        let mut document: Value = serde_json::from_str(text).expect("admin_user.json is JSON");
-        adapt_openapi_to_json_schema(&mut document);
-        document
-    })
+    DOCUMENT.get_or_init(|| load(include_str!("../data/admin_user.json")))
+}
+
+/// An OpenAPI document, its schemas made JSON Schema.
+pub fn load(text: &str) -> Value {
+    let mut document: Value = serde_json::from_str(text).expect("the document is JSON");
+    adapt_openapi_to_json_schema(&mut document);
+    document
 }
 
 /// OpenAPI 3.0 schemas are not quite JSON Schema. Two differences matter here, and are
@@ -28,9 +30,18 @@ fn document() -> &'static Value {
 ///   is one of the mapped values, and the body matches the branch its value names".
 /// - `AccountId.pattern` ends in a stray newline (`"[a-zA-Z0-9_|:-]{1,128}\n"`), which would
 ///   demand a newline in every id; it is trimmed.
+/// - `nullable: true` (our document uses it) becomes a `null` type.
 fn adapt_openapi_to_json_schema(value: &mut Value) {
     match value {
         Value::Object(object) => {
+            if object.remove("nullable") == Some(Value::Bool(true)) {
+                if let Some(Value::String(kind)) = object.get("type").cloned() {
+                    object.insert("type".into(), json!([kind, "null"]));
+                }
+                if let Some(Value::Array(values)) = object.get_mut("enum") {
+                    values.push(Value::Null);
+                }
+            }
             if let Some(Value::String(pattern)) = object.get_mut("pattern") {
                 *pattern = pattern.trim_end().to_owned();
             }
@@ -74,16 +85,21 @@ fn adapt_openapi_to_json_schema(value: &mut Value) {
 /// The schema of one documented response, with the document's components beside it so
 /// that its `$ref`s resolve. `None` when the document gives the response no body.
 fn response_schema(path: &str, method: &str, status: u16) -> Option<Value> {
-    let document = document();
+    response_schema_in(admin_user_json(), path, method, status)
+}
+
+pub fn response_schema_in(
+    document: &Value,
+    path: &str,
+    method: &str,
+    status: u16,
+) -> Option<Value> {
     let operation = &document["paths"][path][method];
-    assert!(
-        operation.is_object(),
-        "admin_user.json has no {method} {path}"
-    );
+    assert!(operation.is_object(), "the document has no {method} {path}");
     let mut response = operation["responses"][status.to_string()].clone();
     assert!(
         response.is_object(),
-        "admin_user.json documents no {status} for {method} {path}"
+        "the document gives no {status} for {method} {path}"
     );
     if let Some(reference) = response.get("$ref").and_then(Value::as_str) {
         let name = reference.trim_start_matches("#/components/responses/");
@@ -99,7 +115,7 @@ fn response_schema(path: &str, method: &str, status: u16) -> Option<Value> {
     Some(Value::Object(root))
 }
 
-fn problems(schema: &Value, body: &Value) -> Vec<String> {
+pub fn problems(schema: &Value, body: &Value) -> Vec<String> {
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .build(schema)
@@ -172,7 +188,7 @@ async fn the_validation_itself_can_fail() {
 #[tokio::test]
 async fn every_operation_of_admin_user_json_is_served() {
     let served = custodian_directory::served_routes();
-    let Value::Object(paths) = &document()["paths"] else {
+    let Value::Object(paths) = &admin_user_json()["paths"] else {
         panic!()
     };
     for (path, operations) in paths {
