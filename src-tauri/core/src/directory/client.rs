@@ -80,8 +80,19 @@ impl ClientBuilder {
             base.set_path(&path);
         }
         install_crypto_provider();
-        // HTTPS_PROXY / NO_PROXY are honoured: reqwest reads them by default.
-        let http = reqwest::Client::builder()
+        // HTTPS_PROXY / NO_PROXY are honoured (reqwest reads them), except for a backend on
+        // loopback, which no proxy could reach: the embedded directory is always direct.
+        let loopback = match base.host() {
+            Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        let mut http = reqwest::Client::builder();
+        if loopback {
+            http = http.no_proxy();
+        }
+        let http = http
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(concat!("Custodian/", env!("CARGO_PKG_VERSION")))

@@ -21,7 +21,7 @@ struct One<T> {
 
 impl DirectoryClient {
     /// The organizations the key administers (pages linked by URL).
-    pub fn orgs(&self) -> Result<Pages<'_, Org>, DirectoryError> {
+    pub fn orgs(&self) -> Result<Pages<Org>, DirectoryError> {
         let url = self.url("admin/v1/orgs")?;
         Ok(Pages::new(
             self,
@@ -38,7 +38,7 @@ impl DirectoryClient {
         Ok(one.data)
     }
 
-    pub fn domains(&self, org: &OrgId) -> Result<Pages<'_, Domain>, DirectoryError> {
+    pub fn domains(&self, org: &OrgId) -> Result<Pages<Domain>, DirectoryError> {
         let url = self.url(&format!("admin/v1/orgs/{org}/domains"))?;
         Ok(Pages::new(
             self,
@@ -82,7 +82,7 @@ impl DirectoryClient {
     }
 
     /// One directory (centralized experience) or several (original).
-    pub fn directories(&self, org: &OrgId) -> Result<Pages<'_, Directory>, DirectoryError> {
+    pub fn directories(&self, org: &OrgId) -> Result<Pages<Directory>, DirectoryError> {
         let url = self.url(&format!("admin/v2/orgs/{org}/directories"))?;
         Ok(Pages::new(
             self,
@@ -97,7 +97,7 @@ impl DirectoryClient {
         org: &OrgId,
         directory: &DirectoryId,
         search: &UserSearch,
-    ) -> Result<Pages<'_, DirectoryUser>, DirectoryError> {
+    ) -> Result<Pages<DirectoryUser>, DirectoryError> {
         let url = self.url(&format!(
             "admin/v2/orgs/{org}/directories/{directory}/users/search"
         ))?;
@@ -156,11 +156,7 @@ impl DirectoryClient {
     }
 
     /// The audit trail, newest first (cursor in `meta.next`).
-    pub fn events(
-        &self,
-        org: &OrgId,
-        query: &EventQuery,
-    ) -> Result<Pages<'_, Event>, DirectoryError> {
+    pub fn events(&self, org: &OrgId, query: &EventQuery) -> Result<Pages<Event>, DirectoryError> {
         let mut url = self.url(&format!("admin/v1/orgs/{org}/events"))?;
         {
             let mut pairs = url.query_pairs_mut();

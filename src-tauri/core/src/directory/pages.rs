@@ -53,9 +53,10 @@ struct RawNext {
 }
 
 /// Pages of a list, fetched one at a time so that the caller can report progress and
-/// stop whenever it likes.
-pub struct Pages<'c, T> {
-    client: &'c DirectoryClient,
+/// stop whenever it likes. It holds its own handle on the client (a cheap clone), so it
+/// can be moved into a task.
+pub struct Pages<T> {
+    client: DirectoryClient,
     request: PageRequest,
     shape: CursorShape,
     cursor: Option<String>,
@@ -64,14 +65,10 @@ pub struct Pages<'c, T> {
     _item: PhantomData<fn() -> T>,
 }
 
-impl<'c, T: DeserializeOwned> Pages<'c, T> {
-    pub(super) fn new(
-        client: &'c DirectoryClient,
-        request: PageRequest,
-        shape: CursorShape,
-    ) -> Self {
+impl<T: DeserializeOwned> Pages<T> {
+    pub(super) fn new(client: &DirectoryClient, request: PageRequest, shape: CursorShape) -> Self {
         Self {
-            client,
+            client: client.clone(),
             request,
             shape,
             cursor: None,

@@ -6,7 +6,7 @@ mod names;
 mod showcase;
 
 use chrono::{DateTime, Duration, Utc};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
+use sqlx::{Acquire, QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use crate::clock;
 use crate::config::{Experience, SeedConfig};
@@ -94,9 +94,18 @@ pub async fn ensure(pool: &SqlitePool, config: &SeedConfig) -> Result<SeedReport
         .fetch_optional(pool)
         .await?;
     if seeded.is_none() {
-        let mut tx = pool.begin().await?;
+        let mut connection = pool.acquire().await?;
+        // A cache large enough for the indexes being built: with SQLite's default 2 MB,
+        // dirty pages spill to the WAL and are written over and over.
+        sqlx::query("PRAGMA cache_size = -262144")
+            .execute(&mut *connection)
+            .await?;
+        let mut tx = connection.begin().await?;
         write(&mut tx, config, clock::now()).await?;
         tx.commit().await?;
+        sqlx::query("PRAGMA cache_size = -2000")
+            .execute(&mut *connection)
+            .await?;
     }
     report(pool).await
 }
