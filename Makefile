@@ -61,6 +61,10 @@ lint: deps-e2e ## rustfmt, clippy (warnings denied), the UI's ESLint and type ch
 	npm --prefix ui run typecheck
 	npm --prefix tests/e2e run typecheck
 
+.PHONY: bench
+bench: deps ## Benchmarks: prints `name: value unit` lines (see docs/PERFORMANCE.md)
+	$(CARGO) bench -p custodian-core --bench search
+
 .PHONY: bindings
 bindings: ## Regenerate ui/src/bindings from the Rust wire types
 	UPDATE_BINDINGS=1 $(CARGO) test -p custodian-core --test bindings

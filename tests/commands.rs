@@ -12,13 +12,16 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app =
-        custodian_app::with_commands(mock_builder()).build(tauri::generate_context!()).unwrap();
+    let app = custodian_app::with_commands(mock_builder())
+        .build(tauri::generate_context!())
+        .unwrap();
     let home = tempfile::tempdir().unwrap().keep();
     let cache = tauri::async_runtime::block_on(Cache::open(&home.join("cache.sqlite"))).unwrap();
     app.manage(AppState { cache });
     // The capabilities grant commands to the window labelled "main", as in tauri.conf.json.
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
     (app, window)
 }
 
@@ -58,7 +61,10 @@ fn app_info_reports_the_package_and_its_folders() {
 #[test]
 fn connection_status_says_nothing_is_configured() {
     let (_app, window) = app();
-    assert_eq!(invoke(&window, "connection_status").unwrap(), json!({ "state": "notConfigured" }));
+    assert_eq!(
+        invoke(&window, "connection_status").unwrap(),
+        json!({ "state": "notConfigured" })
+    );
 }
 
 #[test]
@@ -66,7 +72,10 @@ fn commands_the_capabilities_do_not_grant_are_refused() {
     let (_app, window) = app();
     let refusal = invoke(&window, "plugin:app|version").unwrap_err();
     assert!(refusal.to_string().contains("not allowed"), "{refusal}");
-    assert!(invoke(&window, "app_info").is_ok(), "the granted command still works");
+    assert!(
+        invoke(&window, "app_info").is_ok(),
+        "the granted command still works"
+    );
 }
 
 #[test]

@@ -36,7 +36,10 @@ mod tests {
         let error = Error::from(tauri::Error::UnknownPath);
         let json = serde_json::to_value(&error).unwrap();
         assert_eq!(json["code"], "internal");
-        assert_eq!(json["message"], "Custodian could not reach a system resource: unknown path");
+        assert_eq!(
+            json["message"],
+            "Custodian could not reach a system resource: unknown path"
+        );
         assert_eq!(json.as_object().unwrap().len(), 2);
     }
 }

@@ -13,7 +13,9 @@ pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
     tauri_plugin_log::Builder::new()
         .clear_targets()
         .targets([
-            Target::new(TargetKind::LogDir { file_name: Some(LOG_FILE.into()) }),
+            Target::new(TargetKind::LogDir {
+                file_name: Some(LOG_FILE.into()),
+            }),
             Target::new(TargetKind::Stdout),
         ])
         .level(level_from_env())

@@ -21,7 +21,9 @@ const REMEMBERED: StateFlags = StateFlags::SIZE
 const SETTLE: Duration = Duration::from_millis(400);
 
 pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
-    tauri_plugin_window_state::Builder::default().with_state_flags(REMEMBERED).build()
+    tauri_plugin_window_state::Builder::default()
+        .with_state_flags(REMEMBERED)
+        .build()
 }
 
 /// Counts moves and resizes, so that only the last of a burst saves.

@@ -10,5 +10,8 @@ pub async fn search_accounts(
     state: State<'_, AppState>,
     query: AccountQuery,
 ) -> Result<AccountPage, Error> {
-    Ok(state.cache.search(&query, custodian_core::clock::now()).await?)
+    Ok(state
+        .cache
+        .search(&query, custodian_core::clock::now())
+        .await?)
 }

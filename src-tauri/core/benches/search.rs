@@ -78,12 +78,35 @@ const LAST: &[&str] = &[
     "Li",
     "Silva",
 ];
-const TITLES: &[&str] =
-    &["Engineer", "Designer", "Product Manager", "Analyst", "Support Lead", "Recruiter"];
-const DEPARTMENTS: &[&str] = &["Engineering", "Design", "Finance", "People", "Sales", "Support"];
-const DOMAINS: &[&str] = &["acme.com", "acme.co.uk", "acme-labs.io", "contractors.acme.com"];
-const PRODUCTS: &[&str] =
-    &["jira-software", "confluence", "jira-service-management", "bitbucket", "trello"];
+const TITLES: &[&str] = &[
+    "Engineer",
+    "Designer",
+    "Product Manager",
+    "Analyst",
+    "Support Lead",
+    "Recruiter",
+];
+const DEPARTMENTS: &[&str] = &[
+    "Engineering",
+    "Design",
+    "Finance",
+    "People",
+    "Sales",
+    "Support",
+];
+const DOMAINS: &[&str] = &[
+    "acme.com",
+    "acme.co.uk",
+    "acme-labs.io",
+    "contractors.acme.com",
+];
+const PRODUCTS: &[&str] = &[
+    "jira-software",
+    "confluence",
+    "jira-service-management",
+    "bitbucket",
+    "trello",
+];
 
 /// xorshift64*: deterministic, so every run measures the same data.
 struct Rng(u64);
@@ -129,7 +152,11 @@ fn account(rng: &mut Rng, n: usize) -> AccountRecord {
             account_id: format!("5b10ac8d82e05b22cc7d{n:08x}"),
             name: format!("{first} {last}"),
             public_name: (rng.below(3) == 0).then(|| first.to_owned()),
-            email: format!("{}.{}{n}@{domain}", first.to_lowercase(), last.to_lowercase()),
+            email: format!(
+                "{}.{}{n}@{domain}",
+                first.to_lowercase(),
+                last.to_lowercase()
+            ),
             job_title: Some(rng.pick(TITLES).into()),
             department: Some(rng.pick(DEPARTMENTS).into()),
             organization: Some("Acme".into()),
@@ -184,7 +211,11 @@ async fn seeded_cache(count: usize) -> (Cache, Option<Duration>) {
 }
 
 fn queries() -> Vec<AccountQuery> {
-    let text = |t: &str| AccountQuery { text: t.into(), limit: 100, ..Default::default() };
+    let text = |t: &str| AccountQuery {
+        text: t.into(),
+        limit: 100,
+        ..Default::default()
+    };
     let mut queries: Vec<AccountQuery> = [
         "",
         "m",
@@ -209,7 +240,10 @@ fn queries() -> Vec<AccountQuery> {
     .into_iter()
     .map(text)
     .collect();
-    let inactive = AccountFilter { inactive_days: Some(90), ..Default::default() };
+    let inactive = AccountFilter {
+        inactive_days: Some(90),
+        ..Default::default()
+    };
     let no_2sv = AccountFilter {
         two_step_enabled: Some(false),
         statuses: vec![AccountStatus::Active],
@@ -221,20 +255,39 @@ fn queries() -> Vec<AccountQuery> {
         ..Default::default()
     };
     for filter in [inactive, no_2sv, jira_idp] {
-        for (t, sort) in
-            [("", SortColumn::Name), ("a", SortColumn::LastActive), ("smith", SortColumn::Email)]
-        {
-            queries.push(AccountQuery { filter: filter.clone(), sort, ..text(t) });
+        for (t, sort) in [
+            ("", SortColumn::Name),
+            ("a", SortColumn::LastActive),
+            ("smith", SortColumn::Email),
+        ] {
+            queries.push(AccountQuery {
+                filter: filter.clone(),
+                sort,
+                ..text(t)
+            });
         }
     }
-    for sort in
-        [SortColumn::Email, SortColumn::Status, SortColumn::ProductCount, SortColumn::LastActive]
-    {
-        queries.push(AccountQuery { sort, descending: true, ..text("") });
+    for sort in [
+        SortColumn::Email,
+        SortColumn::Status,
+        SortColumn::ProductCount,
+        SortColumn::LastActive,
+    ] {
+        queries.push(AccountQuery {
+            sort,
+            descending: true,
+            ..text("")
+        });
     }
     // Scrolled far down the list.
-    queries.push(AccountQuery { offset: 50_000, ..text("") });
-    queries.push(AccountQuery { offset: 20_000, ..text("a") });
+    queries.push(AccountQuery {
+        offset: 50_000,
+        ..text("")
+    });
+    queries.push(AccountQuery {
+        offset: 20_000,
+        ..text("a")
+    });
     queries
 }
 
@@ -250,15 +303,24 @@ async fn measure(label: &str, count: usize, rounds: usize) {
     }
     let started = Instant::now();
     cache.search(&AccountQuery::default(), NOW).await.unwrap();
-    println!("index_load_{label}: {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "index_load_{label}: {:.0} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     if std::env::var_os("BENCH_DETAIL").is_some() {
         for limit in [0, 1, 10, 100] {
-            let q = AccountQuery { limit, ..Default::default() };
+            let q = AccountQuery {
+                limit,
+                ..Default::default()
+            };
             let started = Instant::now();
             for _ in 0..20 {
                 cache.search(&q, NOW).await.unwrap();
             }
-            println!("  limit {limit}: {:.2} ms", started.elapsed().as_secs_f64() * 1000.0 / 20.0);
+            println!(
+                "  limit {limit}: {:.2} ms",
+                started.elapsed().as_secs_f64() * 1000.0 / 20.0
+            );
         }
     }
     let queries = queries();
@@ -276,7 +338,12 @@ async fn measure(label: &str, count: usize, rounds: usize) {
     }
     if std::env::var_os("BENCH_DETAIL").is_some() {
         for (i, query) in queries.iter().enumerate() {
-            let mut mine: Vec<_> = times.iter().skip(i).step_by(queries.len()).copied().collect();
+            let mut mine: Vec<_> = times
+                .iter()
+                .skip(i)
+                .step_by(queries.len())
+                .copied()
+                .collect();
             mine.sort();
             println!(
                 "  {:>7.2} ms  {:?} {:?} {:?}",
@@ -294,7 +361,10 @@ async fn measure(label: &str, count: usize, rounds: usize) {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let only_small = std::env::args().any(|arg| arg == "--quick");
     runtime.block_on(async {
         measure("100k", 100_000, 20).await;

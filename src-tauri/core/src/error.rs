@@ -42,7 +42,10 @@ pub struct WireError {
 
 impl WireError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -54,7 +57,10 @@ mod tests {
     fn wire_error_has_exactly_code_and_message() {
         let error = WireError::new(ErrorCode::UnverifiedDomain, "example.org is not verified");
         let json = serde_json::to_string(&error).unwrap();
-        assert_eq!(json, r#"{"code":"unverifiedDomain","message":"example.org is not verified"}"#);
+        assert_eq!(
+            json,
+            r#"{"code":"unverifiedDomain","message":"example.org is not verified"}"#
+        );
     }
 
     #[test]
@@ -73,7 +79,10 @@ mod tests {
         ];
         for (code, text) in pinned {
             assert_eq!(serde_json::to_value(code).unwrap(), text);
-            assert_eq!(serde_json::from_value::<ErrorCode>(text.into()).unwrap(), code);
+            assert_eq!(
+                serde_json::from_value::<ErrorCode>(text.into()).unwrap(),
+                code
+            );
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod about;
 pub mod cache;
 pub mod clock;
 pub mod connection;
+pub mod directory;
 pub mod error;
 
 pub use error::{ErrorCode, WireError};

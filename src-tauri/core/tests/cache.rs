@@ -123,16 +123,34 @@ async fn cache() -> (tempfile::TempDir, Cache) {
 }
 
 async fn ids(cache: &Cache, query: AccountQuery) -> (u32, Vec<String>) {
-    let page = cache.search(&AccountQuery { limit: 100, ..query }, NOW).await.unwrap();
-    (page.total, page.accounts.into_iter().map(|a| a.account_id).collect())
+    let page = cache
+        .search(
+            &AccountQuery {
+                limit: 100,
+                ..query
+            },
+            NOW,
+        )
+        .await
+        .unwrap();
+    (
+        page.total,
+        page.accounts.into_iter().map(|a| a.account_id).collect(),
+    )
 }
 
 fn text(text: &str) -> AccountQuery {
-    AccountQuery { text: text.into(), ..Default::default() }
+    AccountQuery {
+        text: text.into(),
+        ..Default::default()
+    }
 }
 
 fn filter(filter: AccountFilter) -> AccountQuery {
-    AccountQuery { filter, ..Default::default() }
+    AccountQuery {
+        filter,
+        ..Default::default()
+    }
 }
 
 #[tokio::test]
@@ -147,11 +165,18 @@ async fn everything_sorted_by_name_by_default() {
 #[tokio::test]
 async fn search_finds_by_prefix_of_any_word_in_any_searched_field() {
     let (_dir, cache) = cache().await;
-    assert_eq!(ids(&cache, text("ali")).await, (2, vec!["a5".into(), "a1".into()]));
+    assert_eq!(
+        ids(&cache, text("ali")).await,
+        (2, vec!["a5".into(), "a1".into()])
+    );
     assert_eq!(ids(&cache, text("ali smi")).await.1, ["a1"]);
     assert_eq!(ids(&cache, text("alice.smith@ac")).await.1, ["a1"]);
     assert_eq!(ids(&cache, text("engineer")).await.1, ["a1", "a4"]);
-    assert_eq!(ids(&cache, text("jose")).await.1, ["a3"], "diacritics are ignored");
+    assert_eq!(
+        ids(&cache, text("jose")).await.1,
+        ["a3"],
+        "diacritics are ignored"
+    );
     assert_eq!(ids(&cache, text("ÁLVAREZ")).await.1, ["a3"]);
     assert_eq!(ids(&cache, text("山田")).await.1, ["a4"]);
     assert_eq!(ids(&cache, text("nobody")).await.0, 0);
@@ -192,51 +217,106 @@ async fn hostile_search_text_neither_breaks_nor_widens_the_query() {
         page.unwrap_or_else(|error| panic!("{hostile:?} broke the search: {error}"));
     }
     // Operators would widen or invert the search; as words they only narrow it.
-    assert_eq!(ids(&cache, text("alice -bob")).await.0, 0, "-bob is the word bob, not NOT bob");
+    assert_eq!(
+        ids(&cache, text("alice -bob")).await.0,
+        0,
+        "-bob is the word bob, not NOT bob"
+    );
     assert_eq!(ids(&cache, text("-alice")).await.0, 2);
-    assert_eq!(ids(&cache, text("name:alice")).await.0, 0, "no column filter");
+    assert_eq!(
+        ids(&cache, text("name:alice")).await.0,
+        0,
+        "no column filter"
+    );
     assert_eq!(ids(&cache, text("NEAR(alice bob)")).await.0, 0);
     assert_eq!(ids(&cache, text("\"alice")).await.0, 2);
-    assert_eq!(ids(&cache, text("*")).await.0, 0, "a lone * is not everything");
+    assert_eq!(
+        ids(&cache, text("*")).await.0,
+        0,
+        "a lone * is not everything"
+    );
     assert_eq!(ids(&cache, text("'; DROP TABLE accounts; --")).await.0, 0);
     // "OR" is a word to look for, not an operator: only the OR manager has it.
     assert_eq!(ids(&cache, text("OR")).await.1, ["a5"]);
     assert_eq!(ids(&cache, text("alice OR bob")).await.0, 0);
-    assert_eq!(cache.account_count().await.unwrap(), 5, "nothing was dropped");
+    assert_eq!(
+        cache.account_count().await.unwrap(),
+        5,
+        "nothing was dropped"
+    );
 }
 
 #[tokio::test]
 async fn filters_combine_with_each_other_and_with_search() {
     let (_dir, cache) = cache().await;
-    let active = AccountFilter { statuses: vec![AccountStatus::Active], ..Default::default() };
-    assert_eq!(ids(&cache, filter(active.clone())).await.1, ["a5", "a1", "a3"]);
-    let active_alice =
-        AccountQuery { text: "alice".into(), filter: active.clone(), ..Default::default() };
+    let active = AccountFilter {
+        statuses: vec![AccountStatus::Active],
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&cache, filter(active.clone())).await.1,
+        ["a5", "a1", "a3"]
+    );
+    let active_alice = AccountQuery {
+        text: "alice".into(),
+        filter: active.clone(),
+        ..Default::default()
+    };
     assert_eq!(ids(&cache, active_alice).await.1, ["a5", "a1"]);
     let statuses = vec![AccountStatus::Deactivated, AccountStatus::PendingDeletion];
     assert_eq!(
-        ids(&cache, filter(AccountFilter { statuses, ..Default::default() })).await.1,
+        ids(
+            &cache,
+            filter(AccountFilter {
+                statuses,
+                ..Default::default()
+            })
+        )
+        .await
+        .1,
         ["a2", "a4"]
     );
-    let domain = AccountFilter { domain: Some("ACME.com".into()), ..Default::default() };
+    let domain = AccountFilter {
+        domain: Some("ACME.com".into()),
+        ..Default::default()
+    };
     assert_eq!(ids(&cache, filter(domain)).await.1, ["a1", "a2"]);
-    let idp = AccountFilter { managed_by: Some(ManagedBy::IdentityProvider), ..Default::default() };
+    let idp = AccountFilter {
+        managed_by: Some(ManagedBy::IdentityProvider),
+        ..Default::default()
+    };
     assert_eq!(ids(&cache, filter(idp)).await.1, ["a2", "a3"]);
-    let jira = AccountFilter { product: Some("jira".into()), ..Default::default() };
+    let jira = AccountFilter {
+        product: Some("jira".into()),
+        ..Default::default()
+    };
     assert_eq!(ids(&cache, filter(jira)).await.1, ["a5", "a1", "a4"]);
-    let unknown = AccountFilter { product: Some("trello".into()), ..Default::default() };
+    let unknown = AccountFilter {
+        product: Some("trello".into()),
+        ..Default::default()
+    };
     assert_eq!(ids(&cache, filter(unknown)).await.0, 0);
-    let no_2sv = AccountFilter { two_step_enabled: Some(false), ..active };
+    let no_2sv = AccountFilter {
+        two_step_enabled: Some(false),
+        ..active
+    };
     assert_eq!(ids(&cache, filter(no_2sv)).await.1, ["a5"]);
     // Inactive for more than 90 days, or never active.
-    let inactive = AccountFilter { inactive_days: Some(90), ..Default::default() };
+    let inactive = AccountFilter {
+        inactive_days: Some(90),
+        ..Default::default()
+    };
     assert_eq!(ids(&cache, filter(inactive)).await.1, ["a2", "a3", "a4"]);
 }
 
 #[tokio::test]
 async fn every_column_sorts_both_ways_with_ties_in_name_order() {
     let (_dir, cache) = cache().await;
-    let sorted = |sort, descending| AccountQuery { sort, descending, ..Default::default() };
+    let sorted = |sort, descending| AccountQuery {
+        sort,
+        descending,
+        ..Default::default()
+    };
     assert_eq!(
         ids(&cache, sorted(SortColumn::Email, false)).await.1,
         ["a1", "a2", "a5", "a3", "a4"]
@@ -261,14 +341,24 @@ async fn every_column_sorts_both_ways_with_ties_in_name_order() {
         ids(&cache, sorted(SortColumn::ManagedBy, false)).await.1,
         ["a5", "a1", "a4", "a2", "a3"]
     );
-    assert_eq!(ids(&cache, sorted(SortColumn::Name, true)).await.1, ["a4", "a3", "a2", "a1", "a5"]);
+    assert_eq!(
+        ids(&cache, sorted(SortColumn::Name, true)).await.1,
+        ["a4", "a3", "a2", "a1", "a5"]
+    );
 }
 
 #[tokio::test]
 async fn a_window_returns_its_rows_and_the_whole_count() {
     let (_dir, cache) = cache().await;
     let page = cache
-        .search(&AccountQuery { offset: 1, limit: 2, ..Default::default() }, NOW)
+        .search(
+            &AccountQuery {
+                offset: 1,
+                limit: 2,
+                ..Default::default()
+            },
+            NOW,
+        )
         .await
         .unwrap();
     assert_eq!(page.total, 5);
@@ -287,9 +377,16 @@ async fn storing_again_updates_in_place_and_the_search_follows() {
     bob.products.clear();
     cache.store_accounts(&[bob], NOW).await.unwrap();
     assert_eq!(cache.account_count().await.unwrap(), 5);
-    assert_eq!(ids(&cache, text("bob")).await.0, 1, "still found by the email bob@");
+    assert_eq!(
+        ids(&cache, text("bob")).await.0,
+        1,
+        "still found by the email bob@"
+    );
     assert_eq!(ids(&cache, text("robert")).await.1, ["a2"]);
-    let confluence = AccountFilter { product: Some("confluence".into()), ..Default::default() };
+    let confluence = AccountFilter {
+        product: Some("confluence".into()),
+        ..Default::default()
+    };
     assert_eq!(ids(&cache, filter(confluence)).await.1, ["a5", "a1"]);
 }
 
@@ -299,7 +396,10 @@ async fn the_cache_survives_reopening() {
     let path = dir.path().join("nested/folder/cache.sqlite");
     {
         let cache = Cache::open(&path).await.unwrap();
-        cache.store_accounts(&[record(&PEOPLE[0])], NOW).await.unwrap();
+        cache
+            .store_accounts(&[record(&PEOPLE[0])], NOW)
+            .await
+            .unwrap();
     }
     let cache = Cache::open(&path).await.unwrap();
     assert_eq!(ids(&cache, text("alice")).await.1, ["a1"]);
@@ -312,7 +412,10 @@ async fn an_account_delivered_twice_is_stored_once_as_its_latest() {
     let first = record(&PEOPLE[0]);
     let mut second = record(&PEOPLE[0]);
     second.account.name = "Alice Smith-Jones".into();
-    cache.store_accounts(&[first, record(&PEOPLE[1]), second], NOW).await.unwrap();
+    cache
+        .store_accounts(&[first, record(&PEOPLE[1]), second], NOW)
+        .await
+        .unwrap();
     assert_eq!(cache.account_count().await.unwrap(), 2);
     assert_eq!(ids(&cache, text("jones")).await.1, ["a1", "a2"]);
 }

@@ -1,2 +1,35 @@
-//! The local directory server. It serves Atlassian's admin API and Custodian's extension
-//! endpoints over SQLite; the server itself lands with its own issue (see README).
+//! The local directory server. It serves Atlassian's admin API (user management, and the
+//! organization endpoints the console needs) and Custodian's extension endpoints over
+//! SQLite, so that the same client talks to it and to Atlassian Cloud.
+//!
+//! Start it in-process with [`Server::spawn`], or run the `custodian-directory` binary.
+
+mod accounts;
+mod audit;
+mod auth;
+mod clock;
+pub mod config;
+mod cursor;
+mod db;
+mod errors;
+mod extract;
+mod faults;
+pub mod image_check;
+mod org;
+mod privileges;
+mod rate_limit;
+mod routes;
+pub mod seed;
+mod server;
+mod state;
+
+pub use config::{
+    ApiKeyGrant, Burst, Config, Experience, Faults, KeyRole, Plan, RateLimit, SeedConfig,
+};
+pub use seed::{SeedReport, Showcase};
+pub use server::{RunningServer, Server, ServerError};
+
+/// (method, path) of every route served, as the OpenAPI document writes them.
+pub fn served_routes() -> Vec<(String, String)> {
+    routes::served()
+}

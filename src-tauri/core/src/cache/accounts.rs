@@ -20,8 +20,12 @@ pub enum AccountStatus {
 }
 
 impl AccountStatus {
-    pub const ALL: [Self; 4] =
-        [Self::Active, Self::Suspended, Self::Deactivated, Self::PendingDeletion];
+    pub const ALL: [Self; 4] = [
+        Self::Active,
+        Self::Suspended,
+        Self::Deactivated,
+        Self::PendingDeletion,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -110,7 +114,10 @@ pub struct AccountRecord {
 }
 
 fn email_domain(email: &str) -> String {
-    email.rsplit_once('@').map(|(_, domain)| domain.to_lowercase()).unwrap_or_default()
+    email
+        .rsplit_once('@')
+        .map(|(_, domain)| domain.to_lowercase())
+        .unwrap_or_default()
 }
 
 /// Rows per INSERT: many rows per statement is what makes a 100,000-account sync fast;
@@ -142,7 +149,11 @@ pub(super) async fn upsert(
         );
         sql.push_values(chunk, |mut row, record| {
             let account = &record.account;
-            let last_active = record.products.iter().filter_map(|access| access.last_active).max();
+            let last_active = record
+                .products
+                .iter()
+                .filter_map(|access| access.last_active)
+                .max();
             row.push_bind(&account.account_id)
                 .push_bind(&account.name)
                 .push_bind(&account.public_name)

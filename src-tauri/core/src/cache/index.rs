@@ -170,10 +170,20 @@ impl AccountIndex {
             }
         }
         index.by_name = Arc::new(
-            ids(pool, "SELECT id FROM accounts ORDER BY name COLLATE NOCASE, id", None).await?,
+            ids(
+                pool,
+                "SELECT id FROM accounts ORDER BY name COLLATE NOCASE, id",
+                None,
+            )
+            .await?,
         );
         index.by_email = Arc::new(
-            ids(pool, "SELECT id FROM accounts ORDER BY email COLLATE NOCASE, id", None).await?,
+            ids(
+                pool,
+                "SELECT id FROM accounts ORDER BY email COLLATE NOCASE, id",
+                None,
+            )
+            .await?,
         );
         Ok(index)
     }
@@ -204,21 +214,31 @@ impl AccountIndex {
         };
         order.sort_by(|a, b| {
             let ordering = key(a).cmp(&key(b));
-            if descending { ordering.reverse() } else { ordering }
+            if descending {
+                ordering.reverse()
+            } else {
+                ordering
+            }
         });
         let order = Arc::new(order);
-        self.derived.insert((column, descending), Arc::clone(&order));
+        self.derived
+            .insert((column, descending), Arc::clone(&order));
         (order, false)
     }
 
     fn resolve(&self, filter: &AccountFilter, now: i64) -> Resolved {
         Resolved {
             statuses: filter.statuses.clone(),
-            domain: filter.domain.as_deref().map(|d| self.domains.get(&d.to_lowercase())),
+            domain: filter
+                .domain
+                .as_deref()
+                .map(|d| self.domains.get(&d.to_lowercase())),
             managed_by: filter.managed_by,
             product: filter.product.as_deref().map(|p| self.products.get(p)),
             two_step_enabled: filter.two_step_enabled,
-            active_since: filter.inactive_days.map(|days| now - i64::from(days) * 86_400),
+            active_since: filter
+                .inactive_days
+                .map(|days| now - i64::from(days) * 86_400),
         }
     }
 
@@ -262,7 +282,9 @@ struct Bitmap(Vec<u64>);
 
 impl Bitmap {
     fn contains(&self, id: u32) -> bool {
-        self.0.get(id as usize / 64).is_some_and(|word| word & (1 << (id % 64)) != 0)
+        self.0
+            .get(id as usize / 64)
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
     }
 }
 

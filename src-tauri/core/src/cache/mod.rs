@@ -35,7 +35,10 @@ pub struct Cache {
 
 /// Where a connection's cache lives in the app's data folder.
 pub fn path_for(data_dir: &Path, connection: &str) -> std::path::PathBuf {
-    data_dir.join("connections").join(connection).join("cache.sqlite")
+    data_dir
+        .join("connections")
+        .join(connection)
+        .join("cache.sqlite")
 }
 
 impl Cache {
@@ -50,7 +53,10 @@ impl Cache {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Self {
             pool,
@@ -74,8 +80,9 @@ impl Cache {
     }
 
     pub async fn account_count(&self) -> Result<u32, CacheError> {
-        let count: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM accounts").fetch_one(&self.pool).await?;
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(count as u32)
     }
 
@@ -84,7 +91,11 @@ impl Cache {
         let text_matches = match SearchText::parse(&query.text) {
             SearchText::Everything => None,
             SearchText::Nothing => {
-                return Ok(AccountPage { total: 0, offset: query.offset, accounts: Vec::new() });
+                return Ok(AccountPage {
+                    total: 0,
+                    offset: query.offset,
+                    accounts: Vec::new(),
+                });
             }
             SearchText::Match(expr) => Some(self.text_matches(expr).await?),
         };
@@ -94,7 +105,11 @@ impl Cache {
         let (total, ids) = {
             let mut guard = lock(&self.index);
             let Some(index) = guard.as_mut() else {
-                return Ok(AccountPage { total: 0, offset: query.offset, accounts: Vec::new() });
+                return Ok(AccountPage {
+                    total: 0,
+                    offset: query.offset,
+                    accounts: Vec::new(),
+                });
             };
             index.select(
                 &query.filter,
@@ -106,7 +121,11 @@ impl Cache {
             )
         };
         let accounts = self.accounts_by_id(&ids).await?;
-        Ok(AccountPage { total, offset: query.offset, accounts })
+        Ok(AccountPage {
+            total,
+            offset: query.offset,
+            accounts,
+        })
     }
 
     async fn text_matches(&self, expr: String) -> Result<Arc<Vec<u32>>, CacheError> {
@@ -167,14 +186,19 @@ impl Cache {
         let rows: Vec<AccountRow> = sql.build_query_as().fetch_all(&self.pool).await?;
         let mut by_id: std::collections::HashMap<i64, Account> =
             rows.into_iter().map(|row| (row.id, row.into())).collect();
-        Ok(ids.iter().filter_map(|id| by_id.remove(&i64::from(*id))).collect())
+        Ok(ids
+            .iter()
+            .filter_map(|id| by_id.remove(&i64::from(*id)))
+            .collect())
     }
 }
 
 /// The data behind these locks is rebuilt, never half-written, so a panic elsewhere
 /// leaves nothing to distrust: take the lock back.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 const ACCOUNT_COLUMNS: &str =

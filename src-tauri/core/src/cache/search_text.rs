@@ -30,7 +30,11 @@ impl SearchText {
             .take(MAX_WORDS)
             .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
             .collect();
-        if words.is_empty() { Self::Nothing } else { Self::Match(words.join(" ")) }
+        if words.is_empty() {
+            Self::Nothing
+        } else {
+            Self::Match(words.join(" "))
+        }
     }
 }
 

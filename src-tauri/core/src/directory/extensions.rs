@@ -1,0 +1,122 @@
+//! Custodian's extension endpoints, for what Atlassian has no public API for. Atlassian
+//! Cloud answers them 404: the console checks the connection's capabilities first.
+
+use reqwest::Method;
+use reqwest::header::CONTENT_TYPE;
+use serde::Deserialize;
+
+use super::client::{DirectoryClient, Repeat};
+use super::error::DirectoryError;
+use super::ids::{AccountId, DeviceId};
+use super::model::{
+    AvatarUploaded, DeleteValidation, Device, PasswordReset, Session, TwoStepExclusion,
+};
+
+#[derive(Deserialize)]
+struct DeviceList {
+    data: Vec<Device>,
+}
+
+#[derive(Deserialize)]
+struct LogoutAnswer {
+    session: Session,
+}
+
+fn manage(account: &AccountId, rest: &str) -> String {
+    format!("users/{}/manage{rest}", account.as_str())
+}
+
+impl DirectoryClient {
+    /// Uploads a profile picture as it is; the server checks it and answers `invalidImage`
+    /// with a reason, or 413 when it is too large.
+    pub async fn upload_avatar(
+        &self,
+        account: &AccountId,
+        image: Vec<u8>,
+        content_type: &str,
+    ) -> Result<AvatarUploaded, DirectoryError> {
+        let url = self.url(&manage(account, "/avatar"))?;
+        let image = bytes::Bytes::from(image);
+        self.json(Repeat::Safe, || {
+            self.request(Method::PUT, url.clone())
+                .header(CONTENT_TYPE, content_type)
+                .body(image.clone())
+        })
+        .await
+    }
+
+    pub async fn remove_avatar(&self, account: &AccountId) -> Result<(), DirectoryError> {
+        let url = self.url(&manage(account, "/avatar"))?;
+        self.send(Repeat::Safe, || self.request(Method::DELETE, url.clone()))
+            .await?;
+        Ok(())
+    }
+
+    pub async fn two_step_exclusion(
+        &self,
+        account: &AccountId,
+    ) -> Result<TwoStepExclusion, DirectoryError> {
+        let url = self.url(&manage(account, "/two-step-verification/exclusion"))?;
+        self.json(Repeat::Safe, || self.request(Method::GET, url.clone()))
+            .await
+    }
+
+    /// Excludes the account from enforced two-step verification, or undoes that.
+    pub async fn set_two_step_exclusion(
+        &self,
+        account: &AccountId,
+        excluded: bool,
+    ) -> Result<TwoStepExclusion, DirectoryError> {
+        let url = self.url(&manage(account, "/two-step-verification/exclusion"))?;
+        let method = if excluded {
+            Method::PUT
+        } else {
+            Method::DELETE
+        };
+        self.json(Repeat::Safe, || self.request(method.clone(), url.clone()))
+            .await
+    }
+
+    pub async fn devices(&self, account: &AccountId) -> Result<Vec<Device>, DirectoryError> {
+        let url = self.url(&manage(account, "/devices"))?;
+        let list: DeviceList = self
+            .json(Repeat::Safe, || self.request(Method::GET, url.clone()))
+            .await?;
+        Ok(list.data)
+    }
+
+    /// Ends the device's session: at once for a browser, `Pending` for a mobile app.
+    pub async fn log_out_device(
+        &self,
+        account: &AccountId,
+        device: &DeviceId,
+    ) -> Result<Session, DirectoryError> {
+        let url = self.url(&manage(
+            account,
+            &format!("/devices/{}/logout", device.as_str()),
+        ))?;
+        let answer: LogoutAnswer = self
+            .json(Repeat::Safe, || self.request(Method::POST, url.clone()))
+            .await?;
+        Ok(answer.session)
+    }
+
+    pub async fn require_password_reset(
+        &self,
+        account: &AccountId,
+    ) -> Result<PasswordReset, DirectoryError> {
+        let url = self.url(&manage(account, "/password/reset"))?;
+        self.json(Repeat::Safe, || self.request(Method::POST, url.clone()))
+            .await
+    }
+
+    /// Whether `delete` would succeed, and what stands in the way.
+    pub async fn validate_delete(
+        &self,
+        account: &AccountId,
+    ) -> Result<DeleteValidation, DirectoryError> {
+        let url = self.url(&manage(account, "/lifecycle/delete/validate"))?;
+        self.json(Repeat::Safe, || self.request(Method::GET, url.clone()))
+            .await
+    }
+}

@@ -1,0 +1,79 @@
+//! `GET /users/{account_id}/manage/api-tokens` and `DELETE .../api-tokens/{tokenId}`:
+//! only on Atlassian Guard Standard.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use serde_json::{Value, json};
+
+use super::target::managed_account;
+use crate::audit::{self, Target};
+use crate::errors::ManageError;
+use crate::privileges;
+use crate::state::{AppState, Caller};
+
+#[derive(sqlx::FromRow)]
+struct Token {
+    token_id: String,
+    label: String,
+    created_at: String,
+    last_access: Option<String>,
+    expiry: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(account_id): Path<String>,
+) -> Result<Json<Value>, ManageError> {
+    let (org, account) = managed_account(&state, &account_id).await?;
+    privileges::api_tokens(&org.context(&caller)).map_err(ManageError::Action)?;
+    let tokens = sqlx::query_as::<_, Token>(
+        "SELECT token_id, label, created_at, last_access, expiry FROM api_tokens
+         WHERE account_id = ? ORDER BY created_at DESC",
+    )
+    .bind(&account.account_id)
+    .fetch_all(&state.pool)
+    .await?;
+    let tokens = tokens
+        .into_iter()
+        .map(|token| {
+            // `ApiTokenModel` has no nullable fields: absent values are left out.
+            let mut model =
+                json!({"id": token.token_id, "label": token.label, "createdAt": token.created_at});
+            if let Some(last_access) = token.last_access {
+                model["lastAccess"] = json!(last_access);
+            }
+            if let Some(expiry) = token.expiry {
+                model["expiry"] = json!(expiry);
+            }
+            model
+        })
+        .collect();
+    Ok(Json(Value::Array(tokens)))
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((account_id, token_id)): Path<(String, String)>,
+) -> Result<StatusCode, ManageError> {
+    let (org, account) = managed_account(&state, &account_id).await?;
+    privileges::api_tokens(&org.context(&caller)).map_err(ManageError::Action)?;
+    let deleted = sqlx::query("DELETE FROM api_tokens WHERE token_id = ? AND account_id = ?")
+        .bind(&token_id)
+        .bind(&account.account_id)
+        .execute(&state.pool)
+        .await?;
+    if deleted.rows_affected() == 0 {
+        return Err(ManageError::NotFound);
+    }
+    audit::record(
+        &state.pool,
+        &caller,
+        "api_token_revoked",
+        Target::user(&account.account_id, &account.name),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

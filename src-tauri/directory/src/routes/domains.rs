@@ -1,0 +1,165 @@
+//! `GET /admin/v1/orgs/{orgId}/domains[/{domainId}]` (pages linked by URL in
+//! `links.next`), and the extensions `POST .../domains/{domainId}/verify` and `.../claim`.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use serde_json::{Value, json};
+use sqlx::SqlitePool;
+
+use crate::audit::{self, Target};
+use crate::cursor;
+use crate::errors::AdminError;
+use crate::extract::query_value;
+use crate::org;
+use crate::state::{AppState, Caller};
+
+#[derive(sqlx::FromRow)]
+struct Domain {
+    domain_id: String,
+    name: String,
+    claim_type: String,
+    status: String,
+    position: i64,
+}
+
+fn domain_json(domain: &Domain, base_url: &str, org_id: &str) -> Value {
+    json!({
+        "id": domain.domain_id,
+        "type": "domains",
+        "attributes": {
+            "name": domain.name,
+            "claim": {"type": domain.claim_type, "status": domain.status},
+        },
+        "links": {"self": format!("{base_url}/admin/v1/orgs/{org_id}/domains/{}", domain.domain_id)},
+    })
+}
+
+async fn find(pool: &SqlitePool, org_id: &str, domain_id: &str) -> Result<Domain, AdminError> {
+    sqlx::query_as::<_, Domain>("SELECT * FROM domains WHERE org_id = ? AND domain_id = ?")
+        .bind(org_id)
+        .bind(domain_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(AdminError::domain_not_found)
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Path(org_id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Value>, AdminError> {
+    let org = org::by_id(&state.pool, &org_id).await?;
+    let after = match query_value(query.as_deref(), "cursor") {
+        Some(cursor) => cursor::decode("domains", &cursor)?.after,
+        None => -1,
+    };
+    let page_size = i64::from(state.v1_page_size);
+    let mut domains = sqlx::query_as::<_, Domain>(
+        "SELECT * FROM domains WHERE org_id = ? AND position > ? ORDER BY position LIMIT ?",
+    )
+    .bind(&org.org_id)
+    .bind(after)
+    .bind(page_size + 1)
+    .fetch_all(&state.pool)
+    .await?;
+    let more = domains.len() as i64 > page_size;
+    domains.truncate(page_size as usize);
+    let base = format!("{}/admin/v1/orgs/{}/domains", state.base_url, org.org_id);
+    let mut links = json!({"self": base});
+    if let (true, Some(last)) = (more, domains.last()) {
+        links["next"] = json!(format!(
+            "{base}?cursor={}",
+            cursor::encode("domains", last.position, None)
+        ));
+    }
+    let data: Vec<Value> = domains
+        .iter()
+        .map(|d| domain_json(d, &state.base_url, &org.org_id))
+        .collect();
+    Ok(Json(json!({"data": data, "links": links})))
+}
+
+pub async fn one(
+    State(state): State<AppState>,
+    Path((org_id, domain_id)): Path<(String, String)>,
+) -> Result<Json<Value>, AdminError> {
+    let org = org::by_id(&state.pool, &org_id).await?;
+    let domain = find(&state.pool, &org.org_id, &domain_id).await?;
+    Ok(Json(
+        json!({"data": domain_json(&domain, &state.base_url, &org.org_id)}),
+    ))
+}
+
+/// Extension: marks the domain verified. A hosted directory cannot look up DNS records or
+/// fetch the HTTP token on the admin's behalf, so verifying is the admin's say-so here.
+pub async fn verify(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((org_id, domain_id)): Path<(String, String)>,
+) -> Result<Json<Value>, AdminError> {
+    let org = org::by_id(&state.pool, &org_id).await?;
+    let mut domain = find(&state.pool, &org.org_id, &domain_id).await?;
+    if domain.status != "verified" {
+        sqlx::query("UPDATE domains SET status = 'verified' WHERE domain_id = ?")
+            .bind(&domain.domain_id)
+            .execute(&state.pool)
+            .await?;
+        audit::record(
+            &state.pool,
+            &caller,
+            "domain_verified",
+            Target {
+                kind: "domains",
+                id: &domain.domain_id,
+                name: Some(&domain.name),
+            },
+        )
+        .await?;
+        domain.status = "verified".into();
+    }
+    Ok(Json(
+        json!({"data": domain_json(&domain, &state.base_url, &org.org_id)}),
+    ))
+}
+
+/// Extension: claims every account on a verified domain; they become managed.
+pub async fn claim(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((org_id, domain_id)): Path<(String, String)>,
+) -> Result<Json<Value>, AdminError> {
+    let org = org::by_id(&state.pool, &org_id).await?;
+    let domain = find(&state.pool, &org.org_id, &domain_id).await?;
+    if domain.status != "verified" {
+        return Err(AdminError::refused(
+            StatusCode::CONFLICT,
+            "ADMIN-409-28",
+            "Domain not verified",
+            format!("Verify {} before claiming its accounts", domain.name),
+        ));
+    }
+    let claimed = sqlx::query(
+        "UPDATE accounts SET claim_status = 'managed'
+         WHERE org_id = ? AND email_domain = ? AND claim_status = 'unmanaged'",
+    )
+    .bind(&org.org_id)
+    .bind(&domain.name)
+    .execute(&state.pool)
+    .await?
+    .rows_affected();
+    audit::record(
+        &state.pool,
+        &caller,
+        "domain_accounts_claimed",
+        Target {
+            kind: "domains",
+            id: &domain.domain_id,
+            name: Some(&domain.name),
+        },
+    )
+    .await?;
+    Ok(Json(
+        json!({"data": {"domainId": domain.domain_id, "domain": domain.name, "claimedAccounts": claimed}}),
+    ))
+}

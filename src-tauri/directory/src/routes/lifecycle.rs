@@ -1,0 +1,215 @@
+//! `POST /users/{account_id}/manage/lifecycle/{disable|enable|delete|cancel-delete}` and
+//! the extension `GET .../lifecycle/delete/validate`. Deletion has a 14-day grace period
+//! during which the account shows as deactivated and the deletion can be cancelled.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::{Extension, Json};
+use chrono::Duration;
+use serde_json::{Value, json};
+
+use super::target::managed_account;
+use crate::accounts::{self, Account};
+use crate::audit::{self, Target};
+use crate::clock;
+use crate::errors::{LifecycleProblem, ManageError};
+use crate::privileges::{self, Restriction};
+use crate::state::{AppState, Caller};
+
+const GRACE_PERIOD_DAYS: i64 = 14;
+const DELETE_HELP: &str =
+    "https://support.atlassian.com/user-management/docs/delete-a-managed-account/";
+
+fn conflict(account: &Account, message: &str, problems: Vec<LifecycleProblem>) -> ManageError {
+    ManageError::Lifecycle {
+        message: message.to_owned(),
+        account_id: account.account_id.clone(),
+        errors: problems,
+    }
+}
+
+fn problem(code: &'static str, message: &str) -> LifecycleProblem {
+    LifecycleProblem {
+        code,
+        message: message.to_owned(),
+        link: Some(DELETE_HELP.to_owned()),
+    }
+}
+
+/// What stands in the way of deleting the account, beyond the caller's privileges.
+fn deletion_problems(account: &Account) -> Vec<LifecycleProblem> {
+    let mut problems = Vec::new();
+    if account.is_pending_deletion() {
+        problems.push(problem(
+            "alreadyPendingDeletion",
+            "The account is already scheduled for deletion",
+        ));
+    }
+    if account.is_org_admin {
+        problems.push(problem(
+            "orgAdmin",
+            "The account is an organization admin; remove the admin role first",
+        ));
+    }
+    problems
+}
+
+pub async fn disable(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(account_id): Path<String>,
+) -> Result<StatusCode, ManageError> {
+    let (org, account) = managed_account(&state, &account_id).await?;
+    // Export control blocks re-enabling, not deactivating.
+    match privileges::lifecycle_enablement(&org.context(&caller), &account) {
+        Err(Restriction::ExportControl) | Ok(()) => {}
+        Err(restriction) => return Err(ManageError::Action(restriction)),
+    }
+    if account.is_pending_deletion() {
+        return Err(conflict(
+            &account,
+            "The account is scheduled for deletion",
+            vec![problem(
+                "pendingDeletion",
+                "The account is already deactivated pending its deletion",
+            )],
+        ));
+    }
+    if account.account_status() == "active" {
+        sqlx::query("UPDATE accounts SET account_status = 'inactive', deactivated_on = ? WHERE account_id = ?")
+            .bind(clock::now_text())
+            .bind(&account.account_id)
+            .execute(&state.pool)
+            .await?;
+        accounts::end_sessions(&state.pool, &account.account_id).await?;
+        audit::record(
+            &state.pool,
+            &caller,
+            "user_deactivated",
+            Target::user(&account.account_id, &account.name),
+        )
+        .await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn enable(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(account_id): Path<String>,
+) -> Result<StatusCode, ManageError> {
+    let (org, account) = managed_account(&state, &account_id).await?;
+    privileges::lifecycle_enablement(&org.context(&caller), &account)
+        .map_err(ManageError::Action)?;
+    if account.is_pending_deletion() {
+        return Err(conflict(
+            &account,
+            "The account is scheduled for deletion",
+            vec![problem(
+                "pendingDeletion",
+                "Cancel the deletion to restore the account",
+            )],
+        ));
+    }
+    if account.account_status() != "active" {
+        sqlx::query("UPDATE accounts SET account_status = 'active', deactivated_on = NULL WHERE account_id = ?")
+            .bind(&account.account_id)
+            .execute(&state.pool)
+            .await?;
+        audit::record(
+            &state.pool,
+            &caller,
+            "user_reactivated",
+            Target::user(&account.account_id, &account.name),
+        )
+        .await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(account_id): Path<String>,
+) -> Result<Json<Value>, ManageError> {
+    let (org, account) = managed_account(&state, &account_id).await?;
+    privileges::lifecycle_delete(&org.context(&caller), &account).map_err(ManageError::Action)?;
+    let problems = deletion_problems(&account);
+    if !problems.is_empty() {
+        return Err(conflict(
+            &account,
+            "The account is not eligible for deletion",
+            problems,
+        ));
+    }
+    let now = clock::now();
+    sqlx::query(
+        "UPDATE accounts SET account_status = 'inactive', deactivated_on = COALESCE(deactivated_on, ?),
+         deletion_due = ? WHERE account_id = ?",
+    )
+    .bind(clock::format(now))
+    .bind(clock::format(now + Duration::days(GRACE_PERIOD_DAYS)))
+    .bind(&account.account_id)
+    .execute(&state.pool)
+    .await?;
+    accounts::end_sessions(&state.pool, &account.account_id).await?;
+    audit::record(
+        &state.pool,
+        &caller,
+        "user_deletion_scheduled",
+        Target::user(&account.account_id, &account.name),
+    )
+    .await?;
+    Ok(Json(json!({"message": "Success"})))
+}
+
+pub async fn cancel_delete(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(account_id): Path<String>,
+) -> Result<Json<Value>, ManageError> {
+    let (org, account) = managed_account(&state, &account_id).await?;
+    privileges::lifecycle_delete(&org.context(&caller), &account).map_err(ManageError::Action)?;
+    if !account.is_pending_deletion() {
+        return Err(conflict(
+            &account,
+            "The account is not scheduled for deletion",
+            vec![problem(
+                "notPendingDeletion",
+                "There is no deletion to cancel",
+            )],
+        ));
+    }
+    sqlx::query(
+        "UPDATE accounts SET account_status = 'active', deactivated_on = NULL, deletion_due = NULL
+         WHERE account_id = ?",
+    )
+    .bind(&account.account_id)
+    .execute(&state.pool)
+    .await?;
+    audit::record(
+        &state.pool,
+        &caller,
+        "user_deletion_cancelled",
+        Target::user(&account.account_id, &account.name),
+    )
+    .await?;
+    Ok(Json(json!({"message": "Success"})))
+}
+
+/// Extension: would `delete` succeed? The same checks, without the change.
+pub async fn validate_delete(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(account_id): Path<String>,
+) -> Result<Json<Value>, ManageError> {
+    let (org, account) = managed_account(&state, &account_id).await?;
+    privileges::lifecycle_delete(&org.context(&caller), &account).map_err(ManageError::Action)?;
+    let problems = deletion_problems(&account);
+    Ok(Json(json!({
+        "accountId": account.account_id,
+        "eligible": problems.is_empty(),
+        "errorCodes": problems,
+        "gracePeriodDays": GRACE_PERIOD_DAYS,
+    })))
+}

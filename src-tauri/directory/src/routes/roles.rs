@@ -1,0 +1,163 @@
+//! `POST /admin/v1/orgs/{orgId}/users/{accountId}/roles/assign|revoke`: product access.
+//! `resource` is a workspace ARI, required for every role but org-admin.
+
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+use super::search::ROLE_IDS;
+use crate::accounts;
+use crate::audit::{self, Target};
+use crate::errors::AdminError;
+use crate::extract::AdminJson;
+use crate::org;
+use crate::state::{AppState, Caller};
+
+#[derive(Deserialize)]
+pub struct RoleChange {
+    role: String,
+    resource: Option<String>,
+}
+
+/// Roles each product offers on its sites.
+fn product_roles(product_key: &str) -> &'static [&'static str] {
+    match product_key {
+        "jira-servicedesk" => &[
+            "atlassian/user",
+            "atlassian/admin",
+            "atlassian/customer",
+            "atlassian/stakeholder",
+            "atlassian/user-access-admin",
+            "atlassian/site-admin",
+        ],
+        "bitbucket" => &["atlassian/user", "atlassian/admin", "atlassian/contributor"],
+        _ => &[
+            "atlassian/user",
+            "atlassian/admin",
+            "atlassian/basic",
+            "atlassian/guest",
+            "atlassian/user-access-admin",
+            "atlassian/site-admin",
+        ],
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Assign,
+    Revoke,
+}
+
+async fn change(
+    state: AppState,
+    caller: Caller,
+    org_id: String,
+    account_id: String,
+    body: RoleChange,
+    change: Change,
+) -> Result<StatusCode, AdminError> {
+    let org = org::by_id(&state.pool, &org_id).await?;
+    if !ROLE_IDS.contains(&body.role.as_str()) || body.role == "atlassian/ai-access" {
+        return Err(AdminError::invalid_body(format!(
+            "Unknown role {:?}",
+            body.role
+        )));
+    }
+    let account = accounts::find(&state.pool, &account_id)
+        .await?
+        .filter(|a| a.org_id == org.org_id && !a.is_deleted())
+        .ok_or_else(AdminError::user_not_found)?;
+    if change == Change::Assign && account.account_status() != "active" {
+        return Err(AdminError::refused(
+            StatusCode::BAD_REQUEST,
+            "ADMIN-UAM-400-2",
+            "Inactive user",
+            "Reactivate the account before granting access",
+        ));
+    }
+
+    if body.role == "atlassian/org-admin" {
+        sqlx::query("UPDATE accounts SET is_org_admin = ? WHERE account_id = ?")
+            .bind(change == Change::Assign)
+            .bind(&account.account_id)
+            .execute(&state.pool)
+            .await?;
+    } else {
+        let resource = body.resource.ok_or_else(|| {
+            AdminError::refused(
+                StatusCode::BAD_REQUEST,
+                "ADMIN-UAM-400-3",
+                "Invalid Role for Resource",
+                "This role needs a resource",
+            )
+        })?;
+        let product: Option<String> = sqlx::query_scalar(
+            "SELECT product_key FROM products WHERE org_id = ? AND resource_id = ?",
+        )
+        .bind(&org.org_id)
+        .bind(&resource)
+        .fetch_optional(&state.pool)
+        .await?;
+        let product = product.ok_or_else(|| {
+            AdminError::refused(
+                StatusCode::BAD_REQUEST,
+                "ADMIN-UAM-400-4",
+                "Product not licensed",
+                "The organization has no product on this resource",
+            )
+        })?;
+        if !product_roles(&product).contains(&body.role.as_str()) {
+            return Err(AdminError::refused(
+                StatusCode::BAD_REQUEST,
+                "ADMIN-UAM-400-3",
+                "Invalid Role for Resource",
+                format!("{product} has no role {}", body.role),
+            ));
+        }
+        let sql = match change {
+            Change::Assign => {
+                "INSERT OR IGNORE INTO product_roles (account_id, resource_id, role) VALUES (?, ?, ?)"
+            }
+            Change::Revoke => {
+                "DELETE FROM product_roles WHERE account_id = ? AND resource_id = ? AND role = ?"
+            }
+        };
+        sqlx::query(sql)
+            .bind(&account.account_id)
+            .bind(&resource)
+            .bind(&body.role)
+            .execute(&state.pool)
+            .await?;
+    }
+    let action = match change {
+        Change::Assign => "product_access_granted",
+        Change::Revoke => "product_access_revoked",
+    };
+    audit::record(
+        &state.pool,
+        &caller,
+        action,
+        Target::user(&account.account_id, &account.name),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn assign(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((org_id, account_id)): Path<(String, String)>,
+    AdminJson(body): AdminJson<RoleChange>,
+) -> Result<StatusCode, AdminError> {
+    change(state, caller, org_id, account_id, body, Change::Assign).await
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((org_id, account_id)): Path<(String, String)>,
+    AdminJson(body): AdminJson<RoleChange>,
+) -> Result<StatusCode, AdminError> {
+    change(state, caller, org_id, account_id, body, Change::Revoke).await
+}

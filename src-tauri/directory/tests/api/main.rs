@@ -1,0 +1,16 @@
+//! The directory server and the client in custodian-core, over real HTTP on loopback:
+//! every endpoint, every refusal, the responses held to Atlassian's own OpenAPI document,
+//! and the project's OpenAPI document held to the router.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod binary;
+mod extensions;
+mod helpers;
+mod openapi;
+mod organizations;
+mod resilience;
+mod schema;
+mod search;
+mod user_management;

@@ -1,0 +1,386 @@
+//! `docs/directory-api.json`, the project's OpenAPI document, kept true: it documents
+//! exactly the routes the server serves, its user-management part is Atlassian's
+//! `admin_user.json` unchanged, and live answers match the schemas it gives.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, spawn_app};
+use crate::schema::{admin_user_json, load, problems, response_schema_in};
+
+const TEXT: &str = include_str!("../../../../docs/directory-api.json");
+
+fn document() -> &'static Value {
+    static DOCUMENT: OnceLock<Value> = OnceLock::new();
+    DOCUMENT.get_or_init(|| load(TEXT))
+}
+
+fn documented(document: &Value) -> BTreeSet<(String, String)> {
+    let Value::Object(paths) = &document["paths"] else {
+        panic!("no paths")
+    };
+    paths
+        .iter()
+        .flat_map(|(path, operations)| {
+            let Value::Object(operations) = operations else {
+                panic!("{path}")
+            };
+            operations
+                .keys()
+                .filter(|m| *m != "parameters")
+                .map(|m| (m.clone(), path.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_document_lists_exactly_the_routes_served() {
+    let served: BTreeSet<(String, String)> =
+        custodian_directory::served_routes().into_iter().collect();
+    let documented = documented(document());
+    let undocumented: Vec<_> = served.difference(&documented).collect();
+    let unserved: Vec<_> = documented.difference(&served).collect();
+    assert!(
+        undocumented.is_empty(),
+        "served but not documented: {undocumented:?}"
+    );
+    assert!(
+        unserved.is_empty(),
+        "documented but not served: {unserved:?}"
+    );
+}
+
+#[test]
+fn the_user_management_part_is_atlassians_unchanged() {
+    let ours: Value = serde_json::from_str(TEXT).unwrap();
+    let theirs: Value = serde_json::from_str(include_str!("../data/admin_user.json")).unwrap();
+    let Value::Object(paths) = &theirs["paths"] else {
+        panic!()
+    };
+    for (path, operations) in paths {
+        let Value::Object(operations) = operations else {
+            panic!()
+        };
+        for (method, operation) in operations {
+            let mut mine = ours["paths"][path][method].clone();
+            mine.as_object_mut().unwrap().remove("tags");
+            let mut expected = operation.clone();
+            expected.as_object_mut().unwrap().remove("tags");
+            assert_eq!(
+                mine, expected,
+                "{method} {path} differs from admin_user.json"
+            );
+        }
+    }
+    let Value::Object(schemas) = &theirs["components"]["schemas"] else {
+        panic!()
+    };
+    for (name, schema) in schemas {
+        let mut mine = ours["components"]["schemas"][name].clone();
+        // The one addition: the plan a privilege needs, an optional extension property.
+        if name == "Manageability.RestrictionReason" {
+            mine["properties"]
+                .as_object_mut()
+                .unwrap()
+                .remove("requiredPlan");
+        }
+        assert_eq!(&mine, schema, "schema {name} differs from admin_user.json");
+    }
+    assert!(admin_user_json()["paths"].is_object());
+}
+
+async fn check(
+    app: &TestApp,
+    method: Method,
+    template: &str,
+    path: &str,
+    body: Option<Value>,
+    status: u16,
+) -> Value {
+    let (got, answer) = app.raw(method.clone(), path, body).await;
+    assert_eq!(got, status, "{method} {path}: {answer}");
+    let schema = response_schema_in(
+        document(),
+        template,
+        &method.as_str().to_lowercase(),
+        status,
+    );
+    match schema {
+        Some(schema) => {
+            let errors = problems(&schema, &answer);
+            assert!(
+                errors.is_empty(),
+                "{method} {path} {status}: {answer}\n{errors:#?}"
+            );
+        }
+        None => assert_eq!(
+            answer,
+            Value::Null,
+            "{method} {path} {status} should have no body"
+        ),
+    }
+    answer
+}
+
+#[tokio::test]
+async fn live_answers_match_the_document() {
+    let app = spawn_app().await;
+    let org = app.seed().org_id.clone();
+    let seed = app.seed().accounts.clone();
+    let (invited, admin, google) = (&seed.invited, &seed.admin, &seed.google);
+    let domain = app.domain_id("fabrikam.example");
+    let product = app.seed().products[0].clone();
+
+    check(
+        &app,
+        Method::GET,
+        "/admin/v1/orgs",
+        "/admin/v1/orgs",
+        None,
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::GET,
+        "/admin/v1/orgs/{orgId}",
+        &format!("/admin/v1/orgs/{org}"),
+        None,
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::GET,
+        "/admin/v1/orgs/{orgId}",
+        "/admin/v1/orgs/nope",
+        None,
+        404,
+    )
+    .await;
+    check(
+        &app,
+        Method::GET,
+        "/admin/v1/orgs/{orgId}/domains",
+        &format!("/admin/v1/orgs/{org}/domains"),
+        None,
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::GET,
+        "/admin/v1/orgs/{orgId}/domains/{domainId}",
+        &format!("/admin/v1/orgs/{org}/domains/{domain}"),
+        None,
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::POST,
+        "/admin/v1/orgs/{orgId}/domains/{domainId}/claim",
+        &format!("/admin/v1/orgs/{org}/domains/{domain}/claim"),
+        None,
+        409,
+    )
+    .await;
+    check(
+        &app,
+        Method::POST,
+        "/admin/v1/orgs/{orgId}/domains/{domainId}/verify",
+        &format!("/admin/v1/orgs/{org}/domains/{domain}/verify"),
+        None,
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::POST,
+        "/admin/v1/orgs/{orgId}/domains/{domainId}/claim",
+        &format!("/admin/v1/orgs/{org}/domains/{domain}/claim"),
+        None,
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::GET,
+        "/admin/v1/orgs/{orgId}/events",
+        &format!("/admin/v1/orgs/{org}/events"),
+        None,
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::GET,
+        "/admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates",
+        &format!("/admin/v1/orgs/{org}/directory/users/{invited}/last-active-dates"),
+        None,
+        200,
+    )
+    .await;
+    let roles = "/admin/v1/orgs/{orgId}/users/{accountId}/roles/assign";
+    check(
+        &app,
+        Method::POST,
+        roles,
+        &format!("/admin/v1/orgs/{org}/users/{invited}/roles/assign"),
+        Some(json!({"role": "atlassian/admin", "resource": product})),
+        204,
+    )
+    .await;
+    check(
+        &app,
+        Method::POST,
+        roles,
+        &format!("/admin/v1/orgs/{org}/users/{invited}/roles/assign"),
+        Some(json!({"role": "atlassian/admin"})),
+        400,
+    )
+    .await;
+    let revoke = "/admin/v1/orgs/{orgId}/users/{accountId}/roles/revoke";
+    check(
+        &app,
+        Method::POST,
+        revoke,
+        &format!("/admin/v1/orgs/{org}/users/{invited}/roles/revoke"),
+        Some(json!({"role": "atlassian/admin", "resource": product})),
+        204,
+    )
+    .await;
+    check(
+        &app,
+        Method::GET,
+        "/admin/v2/orgs/{orgId}/directories",
+        &format!("/admin/v2/orgs/{org}/directories"),
+        None,
+        200,
+    )
+    .await;
+    let search = "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search";
+    let everything = json!({"limit": 100, "expand": ["platformRoles", "counts.resources", "productAccess", "groups"]});
+    check(
+        &app,
+        Method::POST,
+        search,
+        &format!("/admin/v2/orgs/{org}/directories/-/users/search"),
+        Some(everything),
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::POST,
+        search,
+        &format!("/admin/v2/orgs/{org}/directories/-/users/search"),
+        Some(json!({"limit": 500})),
+        400,
+    )
+    .await;
+
+    let manage = |rest: &str, account: &str| format!("/users/{account}/manage{rest}");
+    let template = |rest: &str| format!("/users/{{account_id}}/manage{rest}");
+    check(
+        &app,
+        Method::GET,
+        &template("/lifecycle/delete/validate"),
+        &manage("/lifecycle/delete/validate", invited),
+        None,
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::GET,
+        &template("/lifecycle/delete/validate"),
+        &manage("/lifecycle/delete/validate", admin),
+        None,
+        403,
+    )
+    .await;
+    for method in [Method::GET, Method::PUT, Method::DELETE] {
+        check(
+            &app,
+            method,
+            &template("/two-step-verification/exclusion"),
+            &manage("/two-step-verification/exclusion", invited),
+            None,
+            200,
+        )
+        .await;
+    }
+    let devices = check(
+        &app,
+        Method::GET,
+        &template("/devices"),
+        &manage("/devices", invited),
+        None,
+        200,
+    )
+    .await;
+    let logout = template("/devices/{deviceId}/logout");
+    for device in devices["data"].as_array().unwrap() {
+        let status = if device["kind"] == "mobile" { 202 } else { 200 };
+        let path = manage(
+            &format!("/devices/{}/logout", device["id"].as_str().unwrap()),
+            invited,
+        );
+        check(&app, Method::POST, &logout, &path, None, status).await;
+    }
+    check(
+        &app,
+        Method::POST,
+        &logout,
+        &manage("/devices/none/logout", invited),
+        None,
+        404,
+    )
+    .await;
+    check(
+        &app,
+        Method::POST,
+        &template("/password/reset"),
+        &manage("/password/reset", invited),
+        None,
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::POST,
+        &template("/password/reset"),
+        &manage("/password/reset", google),
+        None,
+        403,
+    )
+    .await;
+    check(
+        &app,
+        Method::DELETE,
+        &template("/avatar"),
+        &manage("/avatar", invited),
+        None,
+        204,
+    )
+    .await;
+
+    let response = app
+        .http
+        .put(app.url(&manage("/avatar", invited)))
+        .bearer_auth(crate::helpers::ADMIN_KEY)
+        .header("content-type", "image/png")
+        .body(b"not a png".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    let schema = response_schema_in(document(), &template("/avatar"), "put", 400).unwrap();
+    assert!(problems(&schema, &body).is_empty(), "{body}");
+}
