@@ -20,9 +20,12 @@ CREATE TABLE accounts (
     two_step_enabled  INTEGER NOT NULL CHECK (two_step_enabled IN (0, 1)),
     last_active       INTEGER,
     added_to_org      INTEGER,
-    -- When the backend last told us about this account.
+    -- When the backend last told us about this account, in Unix milliseconds: a full
+    -- sync removes the accounts it did not refresh.
     refreshed_at      INTEGER NOT NULL
 );
+
+CREATE INDEX accounts_by_refreshed_at ON accounts (refreshed_at);
 
 -- The orders the account list can be sorted in; id breaks ties so every order is total.
 CREATE INDEX accounts_by_name ON accounts (name COLLATE NOCASE, id);
@@ -36,9 +39,10 @@ CREATE TABLE product_access (
     account     INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     product        TEXT NOT NULL,
     site           TEXT NOT NULL,
-    role           TEXT NOT NULL,
+    -- Known once the account's role assignments have been read.
+    role           TEXT,
     last_active    INTEGER,
-    PRIMARY KEY (account, product, site, role)
+    PRIMARY KEY (account, product, site)
 ) WITHOUT ROWID;
 
 CREATE INDEX product_access_by_product ON product_access (product, account);
@@ -70,3 +74,13 @@ CREATE TRIGGER accounts_search_update AFTER UPDATE ON accounts BEGIN
     INSERT INTO accounts_search (rowid, name, public_name, email, job_title, department)
     VALUES (new.id, new.name, new.public_name, new.email, new.job_title, new.department);
 END;
+
+-- What the last syncs did, one row per connection's organization.
+CREATE TABLE sync_state (
+    org_id                 TEXT PRIMARY KEY NOT NULL,
+    -- Unix milliseconds of the last full sync that finished, and of the last attempt.
+    last_full_sync         INTEGER,
+    last_attempt           INTEGER,
+    -- Why the last attempt did not finish, in the admin's words; NULL when it did.
+    last_error             TEXT
+) WITHOUT ROWID;

@@ -9,5 +9,6 @@ pub mod clock;
 pub mod connection;
 pub mod directory;
 pub mod error;
+pub mod sync;
 
 pub use error::{ErrorCode, WireError};

@@ -107,7 +107,7 @@ fn record(person: &Person) -> AccountRecord {
             .map(|product| ProductAccess {
                 product: (*product).into(),
                 site: "acme.atlassian.net".into(),
-                role: "atlassian/user".into(),
+                role: Some("atlassian/user".into()),
                 last_active,
             })
             .collect(),

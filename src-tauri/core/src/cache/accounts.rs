@@ -75,7 +75,8 @@ pub struct ProductAccess {
     pub product: String,
     /// The site (workspace) the access is on.
     pub site: String,
-    pub role: String,
+    /// Known once the account's role assignments have been read.
+    pub role: Option<String>,
     /// Unix seconds.
     #[ts(type = "number | null")]
     pub last_active: Option<i64>,

@@ -6,6 +6,7 @@ mod error;
 mod index;
 mod query;
 mod search_text;
+mod sync_state;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -19,6 +20,7 @@ pub use accounts::{Account, AccountRecord, AccountStatus, ManagedBy, ProductAcce
 pub use error::CacheError;
 pub use query::{AccountFilter, AccountPage, AccountQuery, MAX_LIMIT, SortColumn};
 pub use search_text::SearchText;
+pub use sync_state::SyncState;
 
 use index::AccountIndex;
 
@@ -66,7 +68,35 @@ impl Cache {
         })
     }
 
-    /// Stores accounts as a sync delivers them, all or none.
+    pub async fn sync_state(&self, org: &str) -> Result<SyncState, CacheError> {
+        sync_state::read(&self.pool, org).await
+    }
+
+    /// Ends a full sync that started at `started_at` (Unix ms): accounts it did not
+    /// refresh are removed. Returns how many were.
+    pub async fn finish_full_sync(
+        &self,
+        org: &str,
+        started_at: i64,
+        finished_at: i64,
+    ) -> Result<u64, CacheError> {
+        let removed = sync_state::finish_full(&self.pool, org, started_at, finished_at).await?;
+        if removed > 0 {
+            self.invalidate_index();
+        }
+        Ok(removed)
+    }
+
+    pub async fn record_sync_failure(
+        &self,
+        org: &str,
+        at: i64,
+        error: &str,
+    ) -> Result<(), CacheError> {
+        sync_state::record_failure(&self.pool, org, at, error).await
+    }
+
+    /// Stores accounts as a sync delivers them, all or none. `refreshed_at` is Unix ms.
     pub async fn store_accounts(
         &self,
         records: &[AccountRecord],

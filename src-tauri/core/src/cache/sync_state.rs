@@ -1,0 +1,84 @@
+//! What the cache knows of its syncs: when the last one finished, and why the last attempt
+//! failed if it did. The status bar and the offline banner read this.
+
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+use ts_rs::TS;
+
+use super::CacheError;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncState {
+    /// Unix milliseconds of the last full sync that finished.
+    #[ts(type = "number | null")]
+    pub last_full_sync: Option<i64>,
+    #[ts(type = "number | null")]
+    pub last_attempt: Option<i64>,
+    /// Why the last attempt did not finish; none when it did.
+    pub last_error: Option<String>,
+}
+
+pub(super) async fn read(pool: &SqlitePool, org: &str) -> Result<SyncState, CacheError> {
+    let row: Option<(Option<i64>, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT last_full_sync, last_attempt, last_error FROM sync_state WHERE org_id = ?",
+    )
+    .bind(org)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row
+        .map(|(last_full_sync, last_attempt, last_error)| SyncState {
+            last_full_sync,
+            last_attempt,
+            last_error,
+        })
+        .unwrap_or_default())
+}
+
+/// A full sync finished: every account it did not refresh is gone from the directory.
+/// Removing them and recording the sync is one transaction.
+pub(super) async fn finish_full(
+    pool: &SqlitePool,
+    org: &str,
+    started_at: i64,
+    finished_at: i64,
+) -> Result<u64, CacheError> {
+    let mut tx = pool.begin().await?;
+    let removed = sqlx::query("DELETE FROM accounts WHERE refreshed_at < ?")
+        .bind(started_at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    sqlx::query(
+        "INSERT INTO sync_state (org_id, last_full_sync, last_attempt, last_error)
+         VALUES (?, ?, ?, NULL)
+         ON CONFLICT (org_id) DO UPDATE SET last_full_sync = excluded.last_full_sync,
+             last_attempt = excluded.last_attempt, last_error = NULL",
+    )
+    .bind(org)
+    .bind(finished_at)
+    .bind(finished_at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(removed)
+}
+
+pub(super) async fn record_failure(
+    pool: &SqlitePool,
+    org: &str,
+    at: i64,
+    error: &str,
+) -> Result<(), CacheError> {
+    sqlx::query(
+        "INSERT INTO sync_state (org_id, last_attempt, last_error) VALUES (?, ?, ?)
+         ON CONFLICT (org_id) DO UPDATE SET last_attempt = excluded.last_attempt,
+             last_error = excluded.last_error",
+    )
+    .bind(org)
+    .bind(at)
+    .bind(error)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! Keeping the cache in step with the directory: a full sync pages through every managed
+//! account, one page per transaction, and then removes what the directory no longer has.
+//!
+//! A sync that fails halfway leaves every page it stored (each a true account as of its
+//! page), removes nothing, and records why it stopped; the next sync starts over.
+
+mod progress;
+mod users;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use progress::SyncProgress;
+
+use crate::ErrorCode;
+use crate::cache::{Cache, CacheError};
+use crate::clock;
+use crate::directory::model::UserSearch;
+use crate::directory::{DirectoryClient, DirectoryError, DirectoryId, OrgId};
+
+/// The largest page the directory serves.
+const PAGE_SIZE: u32 = 100;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("the sync was cancelled")]
+    Cancelled,
+    #[error("the directory has no organization this key can administer")]
+    NoOrganization,
+    #[error(transparent)]
+    Directory(#[from] DirectoryError),
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+}
+
+impl SyncError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Cancelled => ErrorCode::Conflict,
+            Self::NoOrganization => ErrorCode::NotPermitted,
+            Self::Directory(error) => error.code(),
+            Self::Cache(error) => error.code(),
+        }
+    }
+}
+
+/// What a finished sync did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncReport {
+    pub accounts: u32,
+    /// Accounts the directory no longer has, removed from the cache.
+    pub removed: u32,
+    pub millis: u32,
+}
+
+/// Asked between pages: has the admin cancelled?
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// Reads every managed account of `org` into the cache.
+pub async fn full_sync(
+    client: &DirectoryClient,
+    org: &OrgId,
+    cache: &Cache,
+    cancel: &Cancel,
+    mut on_progress: impl FnMut(SyncProgress),
+) -> Result<SyncReport, SyncError> {
+    let result = run_full_sync(client, org, cache, cancel, &mut on_progress).await;
+    if let Err(error) = &result {
+        cache
+            .record_sync_failure(org.as_str(), clock::now_ms(), &error.to_string())
+            .await?;
+    }
+    result
+}
+
+async fn run_full_sync(
+    client: &DirectoryClient,
+    org: &OrgId,
+    cache: &Cache,
+    cancel: &Cancel,
+    on_progress: &mut impl FnMut(SyncProgress),
+) -> Result<SyncReport, SyncError> {
+    let started = Instant::now();
+    let started_at = clock::now_ms();
+    let total = cache.account_count().await.ok().filter(|count| *count > 0);
+    let search = UserSearch {
+        limit: Some(PAGE_SIZE),
+        claim_status: Some("managed".into()),
+        expand: vec!["productAccess".into()],
+        ..UserSearch::default()
+    };
+    let mut pages = client.search_users(org, &DirectoryId::all(), &search)?;
+    let mut done = 0u32;
+    on_progress(SyncProgress::new(done, total, started.elapsed()));
+    while let Some(users) = pages.next_page().await? {
+        if cancel.is_cancelled() {
+            return Err(SyncError::Cancelled);
+        }
+        let records: Vec<_> = users.into_iter().map(users::to_record).collect();
+        cache.store_accounts(&records, clock::now_ms()).await?;
+        done += records.len() as u32;
+        on_progress(SyncProgress::new(done, total, started.elapsed()));
+    }
+    let removed = cache
+        .finish_full_sync(org.as_str(), started_at, clock::now_ms())
+        .await?;
+    Ok(SyncReport {
+        accounts: done,
+        removed: removed as u32,
+        millis: started.elapsed().as_millis() as u32,
+    })
+}

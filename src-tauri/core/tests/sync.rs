@@ -1,0 +1,216 @@
+//! Full syncs against the real directory server over HTTP, also when it misbehaves.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test that cannot proceed should panic
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use custodian_core::cache::{AccountQuery, Cache};
+use custodian_core::directory::{ApiKey, DirectoryClient, OrgId, RetryPolicy};
+use custodian_core::sync::{self, Cancel, SyncError};
+use custodian_directory::{Burst, Config, Faults, RunningServer, Server};
+use tempfile::TempDir;
+
+const KEY: &str = "sync-test-admin-key-0123456789";
+
+struct Setup {
+    server: RunningServer,
+    cache: Cache,
+    _dir: TempDir,
+}
+
+async fn setup(accounts: u32, faults: Faults) -> Setup {
+    custodian_core::directory::install_crypto_provider();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::new(
+        dir.path().join("directory.sqlite"),
+        ApiKey::parse(KEY).unwrap(),
+    );
+    config.seed.accounts = accounts;
+    config.faults = faults;
+    let server = Server::spawn(config).await.unwrap();
+    let cache = Cache::open(&dir.path().join("cache.sqlite")).await.unwrap();
+    Setup {
+        server,
+        cache,
+        _dir: dir,
+    }
+}
+
+fn client(server: &RunningServer) -> DirectoryClient {
+    let quick = RetryPolicy {
+        max_retries: 8,
+        base_delay: Duration::from_millis(2),
+        max_delay: Duration::from_millis(20),
+        max_rate_limited: 8,
+        max_rate_limit_wait: Duration::from_secs(5),
+    };
+    DirectoryClient::builder(server.url(), ApiKey::parse(KEY).unwrap())
+        .retry(quick)
+        .build()
+        .unwrap()
+}
+
+fn org(server: &RunningServer) -> OrgId {
+    OrgId::parse(server.seed().org_id.clone()).unwrap()
+}
+
+async fn managed_on_server(server: &RunningServer) -> BTreeSet<String> {
+    sqlx::query_scalar::<_, String>(
+        "SELECT account_id FROM accounts WHERE claim_status = 'managed'",
+    )
+    .fetch_all(server.pool())
+    .await
+    .unwrap()
+    .into_iter()
+    .collect()
+}
+
+async fn in_cache(cache: &Cache) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut offset = 0;
+    loop {
+        let query = AccountQuery {
+            offset,
+            limit: 500,
+            ..Default::default()
+        };
+        let page = cache.search(&query, 0).await.unwrap();
+        if page.accounts.is_empty() {
+            return ids;
+        }
+        offset += page.accounts.len() as u32;
+        ids.extend(page.accounts.into_iter().map(|account| account.account_id));
+    }
+}
+
+#[tokio::test]
+async fn a_full_sync_caches_exactly_the_managed_accounts() {
+    let s = setup(250, Faults::default()).await;
+    let mut progress = Vec::new();
+    let report = sync::full_sync(
+        &client(&s.server),
+        &org(&s.server),
+        &s.cache,
+        &Cancel::default(),
+        |p| progress.push(p.done),
+    )
+    .await
+    .unwrap();
+
+    let expected = managed_on_server(&s.server).await;
+    assert!(expected.len() > 200, "the seed has managed accounts");
+    assert_eq!(in_cache(&s.cache).await, expected);
+    assert_eq!(report.accounts as usize, expected.len());
+    assert_eq!(progress.first(), Some(&0));
+    assert_eq!(progress.last(), Some(&report.accounts));
+    assert!(
+        progress.windows(2).all(|w| w[0] < w[1]),
+        "progress only goes forward: {progress:?}"
+    );
+    let state = s.cache.sync_state(&s.server.seed().org_id).await.unwrap();
+    assert!(state.last_full_sync.is_some());
+    assert_eq!(state.last_error, None);
+}
+
+#[tokio::test]
+async fn faults_on_the_way_lose_and_double_nothing() {
+    let faults = Faults {
+        error_rate: 0.2,
+        drop_rate: 0.15,
+        rate_limit_burst: Some(Burst {
+            every: 3,
+            length: 2,
+            retry_after: Duration::from_millis(10),
+        }),
+        seed: 7,
+        ..Faults::default()
+    };
+    let s = setup(400, faults).await;
+    sync::full_sync(
+        &client(&s.server),
+        &org(&s.server),
+        &s.cache,
+        &Cancel::default(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(in_cache(&s.cache).await, managed_on_server(&s.server).await);
+    assert_eq!(
+        s.cache.account_count().await.unwrap() as usize,
+        managed_on_server(&s.server).await.len(),
+        "no account twice"
+    );
+}
+
+#[tokio::test]
+async fn accounts_gone_from_the_directory_leave_the_cache_on_the_next_sync() {
+    let s = setup(120, Faults::default()).await;
+    let client = client(&s.server);
+    let cancel = Cancel::default();
+    sync::full_sync(&client, &org(&s.server), &s.cache, &cancel, |_| {})
+        .await
+        .unwrap();
+    let before = in_cache(&s.cache).await;
+    let gone = before.iter().next().unwrap().clone();
+    sqlx::query("UPDATE accounts SET claim_status = 'unmanaged' WHERE account_id = ?")
+        .bind(&gone)
+        .execute(s.server.pool())
+        .await
+        .unwrap();
+
+    let report = sync::full_sync(&client, &org(&s.server), &s.cache, &cancel, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.removed, 1);
+    let after = in_cache(&s.cache).await;
+    assert!(!after.contains(&gone));
+    assert_eq!(after.len(), before.len() - 1);
+}
+
+#[tokio::test]
+async fn a_cancelled_sync_stops_and_says_so() {
+    let s = setup(120, Faults::default()).await;
+    let cancel = Cancel::default();
+    cancel.cancel();
+    let error = sync::full_sync(
+        &client(&s.server),
+        &org(&s.server),
+        &s.cache,
+        &cancel,
+        |_| {},
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(error, SyncError::Cancelled), "{error}");
+    let state = s.cache.sync_state(&s.server.seed().org_id).await.unwrap();
+    assert_eq!(state.last_error.as_deref(), Some("the sync was cancelled"));
+    assert_eq!(state.last_full_sync, None);
+}
+
+#[tokio::test]
+async fn a_sync_against_a_stopped_backend_keeps_the_cache_and_records_why() {
+    let s = setup(120, Faults::default()).await;
+    let client = client(&s.server);
+    let org = org(&s.server);
+    let org_id = s.server.seed().org_id.clone();
+    sync::full_sync(&client, &org, &s.cache, &Cancel::default(), |_| {})
+        .await
+        .unwrap();
+    let before = in_cache(&s.cache).await;
+    s.server.shutdown().await.unwrap();
+
+    let error = sync::full_sync(&client, &org, &s.cache, &Cancel::default(), |_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), custodian_core::ErrorCode::Offline, "{error}");
+    assert_eq!(
+        in_cache(&s.cache).await,
+        before,
+        "nothing lost while offline"
+    );
+    let state = s.cache.sync_state(&org_id).await.unwrap();
+    assert!(state.last_full_sync.is_some());
+    assert!(state.last_error.unwrap().contains("cannot be reached"));
+}
