@@ -2,7 +2,13 @@ use tauri_build::{AppManifest, Attributes};
 
 /// Every command the UI may call. Listing them makes Tauri refuse any command that
 /// `capabilities/` does not grant by name.
-const COMMANDS: &[&str] = &["app_info", "connection_status", "search_accounts"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "connection_status",
+    "search_accounts",
+    "sync_accounts",
+    "cancel_sync",
+];
 
 fn main() {
     let attributes = Attributes::new().app_manifest(AppManifest::new().commands(COMMANDS));

@@ -3,8 +3,9 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot proceed should panic
 
-use custodian_app::state::AppState;
+use custodian_app::state::{AppState, Connection};
 use custodian_core::cache::Cache;
+use custodian_core::directory::{ApiKey, DirectoryClient, OrgId};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
@@ -17,7 +18,16 @@ fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
         .unwrap();
     let home = tempfile::tempdir().unwrap().keep();
     let cache = tauri::async_runtime::block_on(Cache::open(&home.join("cache.sqlite"))).unwrap();
-    app.manage(AppState { cache });
+    // Nothing listens on the discard port: these tests never reach a directory.
+    let key = ApiKey::parse("commands-test-key-0123456789").unwrap();
+    let connection = Connection {
+        name: "Test directory".into(),
+        client: DirectoryClient::builder("http://127.0.0.1:9", key)
+            .build()
+            .unwrap(),
+        org: OrgId::parse("test-org").unwrap(),
+    };
+    app.manage(AppState::new(cache, connection));
     // The capabilities grant commands to the window labelled "main", as in tauri.conf.json.
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
@@ -59,11 +69,29 @@ fn app_info_reports_the_package_and_its_folders() {
 }
 
 #[test]
-fn connection_status_says_nothing_is_configured() {
+fn connection_status_names_the_connection_and_its_sync() {
     let (_app, window) = app();
     assert_eq!(
         invoke(&window, "connection_status").unwrap(),
-        json!({ "state": "notConfigured" })
+        json!({
+            "name": "Test directory",
+            "sync": { "lastFullSync": null, "lastAttempt": null, "lastError": null }
+        })
+    );
+}
+
+#[test]
+fn a_sync_against_an_unreachable_directory_fails_as_offline() {
+    let (_app, window) = app();
+    let channel = json!({ "onProgress": "__CHANNEL__:1" });
+    let refusal = invoke_with(&window, "sync_accounts", channel).unwrap_err();
+    assert_eq!(refusal["code"], "offline", "{refusal}");
+    let status = invoke(&window, "connection_status").unwrap();
+    assert!(
+        status["sync"]["lastError"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be reached")
     );
 }
 

@@ -10,6 +10,14 @@ pub enum Error {
     Tauri(#[from] tauri::Error),
     #[error(transparent)]
     Cache(#[from] custodian_core::cache::CacheError),
+    #[error("the directory: {0}")]
+    Directory(#[from] custodian_core::directory::DirectoryError),
+    #[error("the sync stopped: {0}")]
+    Sync(#[from] custodian_core::sync::SyncError),
+    #[error("the demo directory could not start: {0}")]
+    Demo(String),
+    #[error("a sync is already running")]
+    Busy,
 }
 
 impl Error {
@@ -17,6 +25,10 @@ impl Error {
         match self {
             Self::Tauri(_) => ErrorCode::Internal,
             Self::Cache(error) => error.code(),
+            Self::Directory(error) => error.code(),
+            Self::Sync(error) => error.code(),
+            Self::Demo(_) => ErrorCode::Internal,
+            Self::Busy => ErrorCode::Busy,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! is a thin wrapper over one function of custodian-core.
 
 pub mod commands;
+mod demo_directory;
 mod error;
 mod logging;
 pub mod state;
@@ -18,6 +19,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::about::app_info,
         commands::accounts::search_accounts,
         commands::connection::connection_status,
+        commands::sync::sync_accounts,
+        commands::sync::cancel_sync,
     ])
 }
 

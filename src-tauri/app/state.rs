@@ -1,16 +1,52 @@
-//! What the commands share: the open cache of the current connection.
+//! What the commands share: the connection, its cache, and the sync in progress.
+
+use std::sync::Mutex;
 
 use custodian_core::cache::Cache;
+use custodian_core::directory::{DirectoryClient, OrgId};
+use custodian_core::sync::Cancel;
 use tauri::{AppHandle, Manager, Runtime};
+
+use crate::demo_directory::{self, DemoDirectory};
 
 pub struct AppState {
     pub cache: Cache,
+    pub connection: Connection,
+    /// The sync running now, so that it can be cancelled and not started twice.
+    pub sync: Mutex<Option<Cancel>>,
+    /// The embedded directory, when it is the connection; kept alive with the app.
+    _demo: Option<DemoDirectory>,
 }
 
-/// Opens the cache of the demo connection, the only one until connections arrive.
+pub struct Connection {
+    pub name: String,
+    pub client: DirectoryClient,
+    pub org: OrgId,
+}
+
+impl AppState {
+    pub fn new(cache: Cache, connection: Connection) -> Self {
+        Self {
+            cache,
+            connection,
+            sync: Mutex::new(None),
+            _demo: None,
+        }
+    }
+}
+
+/// Starts the demo directory and opens its cache: the connection until others arrive.
 pub async fn open<R: Runtime>(app: &AppHandle<R>) -> Result<AppState, crate::Error> {
-    let path = custodian_core::cache::path_for(&app.path().app_data_dir()?, "demo");
+    let data_dir = app.path().app_data_dir()?;
+    let demo = demo_directory::start(&data_dir).await?;
+    let cache = Cache::open(&custodian_core::cache::path_for(&data_dir, "demo")).await?;
+    let connection = Connection {
+        name: "Demo directory".into(),
+        client: demo.client.clone(),
+        org: demo.org.clone(),
+    };
     Ok(AppState {
-        cache: Cache::open(&path).await?,
+        _demo: Some(demo),
+        ..AppState::new(cache, connection)
     })
 }

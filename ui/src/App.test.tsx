@@ -1,8 +1,8 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import { APP_INFO, mockCommands, NO_ACCOUNTS, NOT_CONFIGURED, renderApp } from "./test/renderApp";
+import { APP_INFO, CONNECTED, mockCommands, NO_ACCOUNTS, renderApp, SYNCED } from "./test/renderApp";
 
 function nav() {
   return within(screen.getByRole("navigation", { name: "Main" }));
@@ -10,7 +10,7 @@ function nav() {
 
 describe("the window", () => {
   it("opens on Managed accounts with an honest empty state", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
+    mockCommands({ app_info: APP_INFO, connection_status: CONNECTED, sync_accounts: SYNCED, search_accounts: NO_ACCOUNTS });
     renderApp();
 
     expect(screen.getByRole("heading", { level: 1, name: "Managed accounts" })).toBeTruthy();
@@ -19,7 +19,7 @@ describe("the window", () => {
   });
 
   it("switches views from the navigation", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
+    mockCommands({ app_info: APP_INFO, connection_status: CONNECTED, sync_accounts: SYNCED, search_accounts: NO_ACCOUNTS });
     renderApp();
     const user = userEvent.setup();
 
@@ -36,7 +36,7 @@ describe("the window", () => {
   });
 
   it("switches views with Ctrl shortcuts", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
+    mockCommands({ app_info: APP_INFO, connection_status: CONNECTED, sync_accounts: SYNCED, search_accounts: NO_ACCOUNTS });
     renderApp();
     const user = userEvent.setup();
 
@@ -54,7 +54,7 @@ describe("the window", () => {
   });
 
   it("reaches every view with Tab and Enter", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
+    mockCommands({ app_info: APP_INFO, connection_status: CONNECTED, sync_accounts: SYNCED, search_accounts: NO_ACCOUNTS });
     renderApp();
     const user = userEvent.setup();
 
@@ -70,16 +70,16 @@ describe("the window", () => {
 
 describe("answers from Rust", () => {
   it("shows the connection in the status bar", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
+    mockCommands({ app_info: APP_INFO, connection_status: CONNECTED, sync_accounts: SYNCED, search_accounts: NO_ACCOUNTS });
     renderApp();
 
-    expect(await screen.findByText("No directory connected")).toBeTruthy();
-    expect(screen.getByTestId("last-sync").textContent).toBe("Never synced");
+    expect(await screen.findByText("Demo directory")).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Not synced yet"));
     expect(await screen.findByText("Custodian 9.8.7")).toBeTruthy();
   });
 
   it("shows the version and folders under Settings > About", async () => {
-    const calls = mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: NO_ACCOUNTS });
+    const calls = mockCommands({ app_info: APP_INFO, connection_status: CONNECTED, sync_accounts: SYNCED, search_accounts: NO_ACCOUNTS });
     renderApp();
     await userEvent.setup().click(nav().getByRole("button", { name: /Settings/ }));
 
@@ -92,7 +92,7 @@ describe("answers from Rust", () => {
   it("says plainly when a command fails, with Rust's message", async () => {
     mockCommands({
       app_info: { reject: { code: "internal", message: "the log folder cannot be found" } },
-      connection_status: NOT_CONFIGURED,
+      connection_status: CONNECTED, sync_accounts: SYNCED,
       search_accounts: NO_ACCOUNTS,
     });
     renderApp();

@@ -10,6 +10,7 @@ import { App } from "./App";
 import { BackendProvider } from "./backend/BackendContext";
 import { tauriBackend } from "./backend/tauriBackend";
 import { CrashScreen } from "./shell/CrashScreen";
+import { SyncProvider } from "./sync/SyncContext";
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
@@ -22,7 +23,9 @@ if (root) {
       <CrashScreen>
         <QueryClientProvider client={queryClient}>
           <BackendProvider backend={tauriBackend}>
-            <App />
+            <SyncProvider>
+              <App />
+            </SyncProvider>
           </BackendProvider>
         </QueryClientProvider>
       </CrashScreen>

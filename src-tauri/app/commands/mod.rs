@@ -4,3 +4,4 @@
 pub mod about;
 pub mod accounts;
 pub mod connection;
+pub mod sync;

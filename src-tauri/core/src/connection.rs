@@ -1,19 +1,23 @@
-//! The state of the connection to the directory backend, as the status bar shows it.
+//! The connection to the directory backend, as the status bar shows it.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::cache::{Cache, CacheError, SyncState};
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "state", rename_all = "camelCase")]
-pub enum ConnectionStatus {
-    /// No directory backend has been set up yet.
-    NotConfigured,
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionStatus {
+    /// What the admin calls this connection, e.g. "Demo directory".
+    pub name: String,
+    pub sync: SyncState,
 }
 
-/// The connection as it stands. Until connections can be configured there is only one
-/// answer; the status bar already shows whatever this says.
-pub fn status() -> ConnectionStatus {
-    ConnectionStatus::NotConfigured
+pub async fn status(name: &str, org: &str, cache: &Cache) -> Result<ConnectionStatus, CacheError> {
+    Ok(ConnectionStatus {
+        name: name.to_owned(),
+        sync: cache.sync_state(org).await?,
+    })
 }
 
 #[cfg(test)]
@@ -21,8 +25,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn status_is_tagged_by_state() {
-        let json = serde_json::to_value(status()).unwrap();
-        assert_eq!(json, serde_json::json!({ "state": "notConfigured" }));
+    fn status_names_the_connection_and_its_last_sync() {
+        let status = ConnectionStatus {
+            name: "Demo directory".into(),
+            sync: SyncState {
+                last_full_sync: Some(1_800_000_000_000),
+                last_attempt: Some(1_800_000_000_000),
+                last_error: None,
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(status).unwrap(),
+            serde_json::json!({
+                "name": "Demo directory",
+                "sync": { "lastFullSync": 1_800_000_000_000i64, "lastAttempt": 1_800_000_000_000i64, "lastError": null }
+            })
+        );
     }
 }

@@ -26,6 +26,10 @@ pub enum ErrorCode {
     NotFound,
     /// The backend asked us to slow down.
     RateLimited,
+    /// Stopped because the admin asked; nothing to report as a failure.
+    Cancelled,
+    /// The same work is already running (a sync, say).
+    Busy,
     /// A fault in Custodian itself; the log has the details.
     Internal,
 }
@@ -75,6 +79,8 @@ mod tests {
             (ErrorCode::InvalidInput, "invalidInput"),
             (ErrorCode::NotFound, "notFound"),
             (ErrorCode::RateLimited, "rateLimited"),
+            (ErrorCode::Cancelled, "cancelled"),
+            (ErrorCode::Busy, "busy"),
             (ErrorCode::Internal, "internal"),
         ];
         for (code, text) in pinned {

@@ -8,10 +8,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use custodian_core::about::AppInfo;
+use custodian_core::cache::SyncState;
 use custodian_core::cache::{
     Account, AccountFilter, AccountPage, AccountQuery, AccountStatus, ManagedBy, SortColumn,
 };
 use custodian_core::connection::ConnectionStatus;
+use custodian_core::sync::{SyncProgress, SyncReport};
 use custodian_core::{ErrorCode, WireError};
 use ts_rs::{Config, TS};
 
@@ -36,6 +38,9 @@ fn generated() -> BTreeMap<String, String> {
     add("ErrorCode", ErrorCode::export_to_string(&cfg));
     add("ManagedBy", ManagedBy::export_to_string(&cfg));
     add("SortColumn", SortColumn::export_to_string(&cfg));
+    add("SyncProgress", SyncProgress::export_to_string(&cfg));
+    add("SyncReport", SyncReport::export_to_string(&cfg));
+    add("SyncState", SyncState::export_to_string(&cfg));
     add("WireError", WireError::export_to_string(&cfg));
     files
 }

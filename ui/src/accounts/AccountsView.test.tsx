@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Account } from "../bindings/Account";
 import type { AccountQuery } from "../bindings/AccountQuery";
-import { APP_INFO, mockCommands, NOT_CONFIGURED, renderApp } from "../test/renderApp";
+import { APP_INFO, CONNECTED, mockCommands, renderApp, SYNCED } from "../test/renderApp";
 
 function person(n: number, name: string, overrides: Partial<Account> = {}): Account {
   return {
@@ -51,7 +51,7 @@ function cache(queries: AccountQuery[]) {
 
 function setup() {
   const queries: AccountQuery[] = [];
-  mockCommands({ app_info: APP_INFO, connection_status: NOT_CONFIGURED, search_accounts: cache(queries) });
+  mockCommands({ app_info: APP_INFO, connection_status: CONNECTED, sync_accounts: SYNCED, search_accounts: cache(queries) });
   renderApp();
   return { queries, user: userEvent.setup() };
 }

@@ -5,6 +5,8 @@ import type { AccountQuery } from "../bindings/AccountQuery";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { SyncProgress } from "../bindings/SyncProgress";
+import type { SyncReport } from "../bindings/SyncReport";
 import type { WireError } from "../bindings/WireError";
 
 export interface Backend {
@@ -12,6 +14,9 @@ export interface Backend {
   connectionStatus(): Promise<ConnectionStatus>;
   /** Accounts from the local cache: matches of a query, in its order, one window of them. */
   searchAccounts(query: AccountQuery): Promise<AccountPage>;
+  /** A full sync from the directory into the cache; progress arrives as it goes. */
+  syncAccounts(onProgress: (progress: SyncProgress) => void): Promise<SyncReport>;
+  cancelSync(): Promise<void>;
 }
 
 /** A failed command, carrying the code the UI branches on. */
@@ -44,6 +49,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   invalidInput: true,
   notFound: true,
   rateLimited: true,
+  cancelled: true,
+  busy: true,
   internal: true,
 };
 

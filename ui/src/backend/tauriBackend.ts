@@ -1,4 +1,6 @@
-import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+
+import type { SyncProgress } from "../bindings/SyncProgress";
 
 import { type Backend, BackendError } from "./Backend";
 
@@ -15,4 +17,10 @@ export const tauriBackend: Backend = {
   appInfo: () => call("app_info"),
   connectionStatus: () => call("connection_status"),
   searchAccounts: (query) => call("search_accounts", { query }),
+  syncAccounts: (onProgress) => {
+    const channel = new Channel<SyncProgress>();
+    channel.onmessage = onProgress;
+    return call("sync_accounts", { onProgress: channel });
+  },
+  cancelSync: () => call("cancel_sync"),
 };

@@ -4,4 +4,4 @@
  * What went wrong, in terms the UI can act on. The UI branches on this, never on the
  * message text, so a code's meaning must not change once it ships.
  */
-export type ErrorCode = "offline" | "notPermitted" | "readOnlyField" | "unverifiedDomain" | "conflict" | "invalidImage" | "invalidInput" | "notFound" | "rateLimited" | "internal";
+export type ErrorCode = "offline" | "notPermitted" | "readOnlyField" | "unverifiedDomain" | "conflict" | "invalidImage" | "invalidInput" | "notFound" | "rateLimited" | "cancelled" | "busy" | "internal";

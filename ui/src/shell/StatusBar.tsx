@@ -1,34 +1,77 @@
+import { count } from "../accounts/format";
 import { useAppInfo, useConnectionStatus } from "../backend/queries";
-import type { ConnectionStatus } from "../bindings/ConnectionStatus";
+import type { SyncProgress } from "../bindings/SyncProgress";
+import { useSync } from "../sync/SyncContext";
+import { useNow } from "./useNow";
 
-function describe(status: ConnectionStatus): { tone: string; text: string; sync: string } {
-  switch (status.state) {
-    case "notConfigured":
-      return { tone: "idle", text: "No directory connected", sync: "Never synced" };
-  }
+function ago(unixMs: number, nowMs: number): string {
+  const minutes = Math.floor((nowMs - unixMs) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return minutes === 1 ? "1 minute ago" : `${minutes} minutes ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return hours === 1 ? "1 hour ago" : `${hours} hours ago`;
+  return new Date(unixMs).toLocaleString();
+}
+
+function progressText(progress: SyncProgress | null): string {
+  if (!progress || progress.done === 0) return "Syncing…";
+  const done = count.format(progress.done);
+  const of = progress.total ? ` of ${count.format(progress.total)}` : "";
+  const rate = progress.perSecond > 0 ? ` · ${count.format(Math.round(progress.perSecond))}/s` : "";
+  const left = progress.secondsLeft !== null && progress.secondsLeft > 0 ? ` · ${Math.ceil(progress.secondsLeft)} s left` : "";
+  return `Syncing ${done}${of} accounts${rate}${left}`;
 }
 
 export function StatusBar() {
   const connection = useConnectionStatus();
   const info = useAppInfo();
+  const sync = useSync();
+  const now = useNow();
 
   let tone = "idle";
   let text = "Checking the connection…";
-  let sync = "";
   if (connection.data) {
-    ({ tone, text, sync } = describe(connection.data));
+    const { lastFullSync, lastError } = connection.data.sync;
+    tone = lastError ? "error" : lastFullSync ? "online" : "idle";
+    text = lastError
+      ? `Last sync failed: ${lastError}`
+      : lastFullSync
+        ? `Synced ${ago(lastFullSync, now)}`
+        : "Not synced yet";
   } else if (connection.error) {
     tone = "error";
     text = `Connection status unavailable: ${connection.error.message}`;
   }
 
+  const progress = sync.progress;
+  const fraction = progress?.total ? Math.min(1, progress.done / progress.total) : undefined;
   return (
     <footer className="statusbar" aria-label="Status">
-      <span className="statusbar__connection" role="status" data-testid="connection-status">
-        <span className={`statusbar__dot statusbar__dot--${tone}`} aria-hidden="true" />
-        {text}
+      <span className="statusbar__connection" data-testid="connection-status">
+        <span className={`statusbar__dot statusbar__dot--${sync.running ? "online" : tone}`} aria-hidden="true" />
+        {connection.data?.name ?? ""}
       </span>
-      {sync && <span className="statusbar__sync" data-testid="last-sync">{sync}</span>}
+      {sync.running ? (
+        <>
+          <progress
+            className="statusbar__progress"
+            aria-label="Sync progress"
+            max={1}
+            value={fraction}
+          />
+          <span role="status" data-testid="sync-status">{progressText(progress)}</span>
+          <button type="button" className="statusbar__action" onClick={sync.cancel}>
+            Cancel
+          </button>
+        </>
+      ) : (
+        <>
+          <span role="status" data-testid="sync-status">{text}</span>
+          <button type="button" className="statusbar__action" onClick={sync.start} title="Sync now (Ctrl+R)">
+            Sync now
+          </button>
+        </>
+      )}
       <span className="statusbar__spacer" />
       {info.data && <span className="statusbar__version">Custodian {info.data.version}</span>}
     </footer>

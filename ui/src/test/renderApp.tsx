@@ -7,9 +7,11 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "../App";
 import { BackendProvider } from "../backend/BackendContext";
 import { tauriBackend } from "../backend/tauriBackend";
+import { SyncProvider } from "../sync/SyncContext";
 import type { AccountPage } from "../bindings/AccountPage";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
+import type { SyncReport } from "../bindings/SyncReport";
 import type { WireError } from "../bindings/WireError";
 
 export const APP_INFO: AppInfo = {
@@ -19,7 +21,12 @@ export const APP_INFO: AppInfo = {
   logDir: "/home/admin/.local/share/io.custodian.desktop/logs",
 };
 
-export const NOT_CONFIGURED: ConnectionStatus = { state: "notConfigured" };
+export const CONNECTED: ConnectionStatus = {
+  name: "Demo directory",
+  sync: { lastFullSync: null, lastAttempt: null, lastError: null },
+};
+
+export const SYNCED: SyncReport = { accounts: 0, removed: 0, millis: 5 };
 
 export const NO_ACCOUNTS: AccountPage = { total: 0, offset: 0, accounts: [] };
 
@@ -43,7 +50,9 @@ export function renderApp() {
   return render(
     <QueryClientProvider client={queryClient}>
       <BackendProvider backend={tauriBackend}>
-        <App />
+        <SyncProvider>
+          <App />
+        </SyncProvider>
       </BackendProvider>
     </QueryClientProvider>,
   );

@@ -10,6 +10,7 @@ import { useBackend } from "../backend/BackendContext";
 import type { Account } from "../bindings/Account";
 import type { AccountFilter } from "../bindings/AccountFilter";
 import type { SortColumn } from "../bindings/SortColumn";
+import { useSync } from "../sync/SyncContext";
 import { EmptyState } from "./EmptyState";
 import { ViewHeader } from "./ViewHeader";
 
@@ -32,6 +33,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function AccountsView() {
   const backend = useBackend();
+  const sync = useSync();
   const [text, setText] = useState("");
   const [filter, setFilter] = useState<AccountFilter>(NO_FILTER);
   const [sort, setSort] = useState<SortColumn>("name");
@@ -81,7 +83,7 @@ export function AccountsView() {
         <ViewHeader title="Managed accounts">
           The accounts whose email domain your organization has verified and claimed.
         </ViewHeader>
-        <EmptyState view="accounts" title="No managed accounts yet">
+        <EmptyState view="accounts" title={sync.running ? "Reading the directory…" : "No managed accounts yet"}>
           <p>
             Once Custodian is connected to a directory and has synced, your organization's managed accounts
             appear here: name, email, status, product access, last active and two-step verification.

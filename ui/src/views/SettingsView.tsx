@@ -37,7 +37,7 @@ function Shortcuts() {
       <thead>
         <tr>
           <th scope="col">Shortcut</th>
-          <th scope="col">Opens</th>
+          <th scope="col">Does</th>
         </tr>
       </thead>
       <tbody>
@@ -49,6 +49,18 @@ function Shortcuts() {
             <td>{view.label}</td>
           </tr>
         ))}
+        <tr>
+          <td>
+            <kbd>Ctrl+R</kbd>
+          </td>
+          <td>Sync now</td>
+        </tr>
+        <tr>
+          <td>
+            <kbd>/</kbd>
+          </td>
+          <td>Search the managed accounts</td>
+        </tr>
       </tbody>
     </table>
   );
@@ -63,8 +75,9 @@ export function SettingsView() {
           Connections
         </h2>
         <p className="muted">
-          No directory is connected. The connections you set up (Atlassian Cloud or a Custodian
-          Directory server) will be listed here, each with its own local cache.
+          Custodian is connected to its built-in demo directory, a seeded organization running on
+          this computer. Connections to Atlassian Cloud or a Custodian Directory server will be
+          listed here, each with its own local cache.
         </p>
       </section>
       <section className="panel" aria-labelledby="settings-appearance">

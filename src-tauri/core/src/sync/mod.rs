@@ -40,7 +40,7 @@ pub enum SyncError {
 impl SyncError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Cancelled => ErrorCode::Conflict,
+            Self::Cancelled => ErrorCode::Cancelled,
             Self::NoOrganization => ErrorCode::NotPermitted,
             Self::Directory(error) => error.code(),
             Self::Cache(error) => error.code(),

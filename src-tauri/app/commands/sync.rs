@@ -1,0 +1,49 @@
+use custodian_core::sync::{self, Cancel, SyncProgress, SyncReport};
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::Error;
+use crate::state::AppState;
+
+/// Runs a full sync, streaming progress; one at a time.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip_all, err)]
+pub async fn sync_accounts(
+    state: State<'_, AppState>,
+    on_progress: Channel<SyncProgress>,
+) -> Result<SyncReport, Error> {
+    let cancel = Cancel::default();
+    {
+        let mut running = state.sync.lock().map_err(|_| Error::Busy)?;
+        if running.is_some() {
+            return Err(Error::Busy);
+        }
+        *running = Some(cancel.clone());
+    }
+    let connection = &state.connection;
+    let result = sync::full_sync(
+        &connection.client,
+        &connection.org,
+        &state.cache,
+        &cancel,
+        |p| {
+            // A closed window cannot be told; the sync goes on regardless.
+            let _ = on_progress.send(p);
+        },
+    )
+    .await;
+    if let Ok(mut running) = state.sync.lock() {
+        *running = None;
+    }
+    Ok(result?)
+}
+
+#[tauri::command]
+#[tracing::instrument(level = "info", skip_all)]
+pub fn cancel_sync(state: State<'_, AppState>) {
+    if let Ok(running) = state.sync.lock()
+        && let Some(cancel) = running.as_ref()
+    {
+        cancel.cancel();
+    }
+}

@@ -1,0 +1,46 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { APP_INFO, CONNECTED, mockCommands, NO_ACCOUNTS, renderApp, SYNCED } from "../test/renderApp";
+
+const base = { app_info: APP_INFO, search_accounts: NO_ACCOUNTS };
+
+describe("syncing", () => {
+  it("starts once at launch and again from the button and Ctrl+R", async () => {
+    const calls = mockCommands({ ...base, connection_status: CONNECTED, sync_accounts: SYNCED });
+    renderApp();
+    const user = userEvent.setup();
+    await waitFor(() => expect(calls.filter((c) => c === "sync_accounts")).toHaveLength(1));
+    await user.click(await screen.findByRole("button", { name: "Sync now" }));
+    await waitFor(() => expect(calls.filter((c) => c === "sync_accounts")).toHaveLength(2));
+    await screen.findByRole("button", { name: "Sync now" });
+    await user.keyboard("{Control>}r{/Control}");
+    await waitFor(() => expect(calls.filter((c) => c === "sync_accounts")).toHaveLength(3));
+  });
+
+  it("shows when the last sync finished", async () => {
+    const synced = { ...CONNECTED, sync: { lastFullSync: Date.now() - 5 * 60_000, lastAttempt: null, lastError: null } };
+    mockCommands({ ...base, connection_status: synced, sync_accounts: SYNCED });
+    renderApp();
+    await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Synced 5 minutes ago"));
+  });
+
+  it("says why the last sync failed, in the directory's words", async () => {
+    const failed = {
+      ...CONNECTED,
+      sync: { lastFullSync: null, lastAttempt: Date.now(), lastError: "the directory backend cannot be reached" },
+    };
+    mockCommands({
+      ...base,
+      connection_status: failed,
+      sync_accounts: { reject: { code: "offline", message: "the directory backend cannot be reached" } },
+    });
+    renderApp();
+    await waitFor(() =>
+      expect(screen.getByTestId("sync-status").textContent).toBe(
+        "Last sync failed: the directory backend cannot be reached",
+      ),
+    );
+  });
+});

@@ -1,0 +1,82 @@
+// The sync as the whole window sees it: started once at launch and on demand (button,
+// Ctrl+R), one at a time, its progress shared with the status bar. When it ends, the lists
+// and the status bar read the cache again.
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+
+import { BackendError } from "../backend/Backend";
+import { useBackend } from "../backend/BackendContext";
+import type { SyncProgress } from "../bindings/SyncProgress";
+
+export interface Sync {
+  running: boolean;
+  progress: SyncProgress | null;
+  start(): void;
+  cancel(): void;
+}
+
+const SyncContext = createContext<Sync | null>(null);
+
+export function SyncProvider({ children }: { children: ReactNode }) {
+  const backend = useBackend();
+  const queryClient = useQueryClient();
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const inFlight = useRef(false);
+  const lastRefresh = useRef(0);
+
+  // Accounts appear while the sync brings them in, not only at its end.
+  const onProgress = useCallback(
+    (next: SyncProgress) => {
+      setProgress(next);
+      const now = Date.now();
+      if (now - lastRefresh.current > 1_000) {
+        lastRefresh.current = now;
+        void queryClient.invalidateQueries({ queryKey: ["accounts"] });
+      }
+    },
+    [queryClient],
+  );
+
+  const start = useCallback(() => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setRunning(true);
+    setProgress(null);
+    backend
+      .syncAccounts(onProgress)
+      // A failure is recorded in the cache's sync state, which the status bar shows.
+      .catch((reason: unknown) => console.warn("sync did not finish", BackendError.from(reason).code))
+      .finally(() => {
+        inFlight.current = false;
+        setRunning(false);
+        setProgress(null);
+        void queryClient.invalidateQueries({ queryKey: ["accounts"] });
+        void queryClient.invalidateQueries({ queryKey: ["connectionStatus"] });
+      });
+  }, [backend, queryClient, onProgress]);
+
+  const cancel = useCallback(() => void backend.cancelSync(), [backend]);
+
+  // At launch, and on Ctrl+R.
+  useEffect(() => {
+    start();
+    function onKeyDown(event: KeyboardEvent) {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "r") {
+        event.preventDefault();
+        start();
+      }
+    }
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [start]);
+
+  const value = useMemo(() => ({ running, progress, start, cancel }), [running, progress, start, cancel]);
+  return <SyncContext value={value}>{children}</SyncContext>;
+}
+
+export function useSync(): Sync {
+  const sync = useContext(SyncContext);
+  if (!sync) throw new Error("useSync needs a <SyncProvider> above it");
+  return sync;
+}
