@@ -8,6 +8,7 @@ mod auth;
 mod binary;
 mod extensions;
 mod helpers;
+mod lifecycle;
 mod openapi;
 mod organizations;
 mod resilience;
