@@ -8,7 +8,7 @@ mod names;
 mod showcase;
 
 use chrono::{DateTime, Utc};
-use sqlx::{Acquire, Sqlite, SqlitePool, Transaction};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use crate::clock;
 use crate::config::{Experience, SeedConfig};
@@ -19,6 +19,8 @@ pub use showcase::{SHOWCASE_ACCOUNTS, Showcase};
 const RNG_SEED: u64 = 0x0C57_0D1A;
 /// Rows per INSERT statement: well under SQLite's 32,766 bound parameters.
 const CHUNK: usize = 500;
+/// Accounts per transaction (a multiple of CHUNK).
+const ACCOUNTS_PER_COMMIT: i64 = 100_000;
 
 /// What a seeded database holds, for tests and the demo to find their way around.
 #[derive(Debug, Clone)]
@@ -103,12 +105,18 @@ pub async fn ensure(pool: &SqlitePool, config: &SeedConfig) -> Result<SeedReport
         sqlx::query("PRAGMA cache_size = -262144")
             .execute(&mut *connection)
             .await?;
-        let mut tx = connection.begin().await?;
-        write(&mut tx, config, clock::now()).await?;
-        tx.commit().await?;
+        write(&mut connection, config, clock::now()).await?;
         sqlx::query("PRAGMA cache_size = -2000")
             .execute(&mut *connection)
             .await?;
+    }
+    let complete: Option<String> = sqlx::query_scalar("SELECT completed_at FROM seed_complete")
+        .fetch_optional(pool)
+        .await?;
+    if complete.is_none() {
+        return Err(sqlx::Error::Protocol(
+            "the database holds a seed that was cut short; remove it and start again".into(),
+        ));
     }
     report(pool).await
 }
@@ -143,11 +151,14 @@ async fn report(pool: &SqlitePool) -> Result<SeedReport, sqlx::Error> {
         accounts,
     })
 }
+/// Writes the seed in transactions of `ACCOUNTS_PER_COMMIT` accounts: one transaction for
+/// a million accounts grows the WAL to gigabytes and slows every write down.
 async fn write(
-    tx: &mut Transaction<'_, Sqlite>,
+    connection: &mut SqliteConnection,
     config: &SeedConfig,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
+    let mut tx = connection.begin().await?;
     let mut rng = fastrand::Rng::with_seed(RNG_SEED);
     let org_id = uuid(&mut rng);
     sqlx::query("INSERT INTO orgs (org_id, name, plan, two_step_enforced, experience) VALUES (?, ?, ?, ?, ?)")
@@ -156,7 +167,7 @@ async fn write(
         .bind(config.plan.as_str())
         .bind(config.two_step_enforced)
         .bind(config.experience.as_str())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
 
     let directory_names: &[&str] = match config.experience {
@@ -177,7 +188,7 @@ async fn write(
         .bind(&org_id)
         .bind(name)
         .bind(position as i64)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
         directories.push(id);
     }
@@ -190,7 +201,7 @@ async fn write(
             .bind(domain.claim_type)
             .bind(if domain.verified { "verified" } else { "unverified" })
             .bind(position as i64)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
     }
 
@@ -203,7 +214,7 @@ async fn write(
             .bind(key)
             .bind(name)
             .bind(site)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
         products.push(resource_id);
     }
@@ -224,15 +235,23 @@ async fn write(
         }
         batch.push(account);
         if batch.len() == CHUNK {
-            insert_batch(tx, &org_id, &batch, &products, &mut rng, now).await?;
+            insert_batch(&mut tx, &org_id, &batch, &products, &mut rng, now).await?;
             batch.clear();
+            if seq % ACCOUNTS_PER_COMMIT == 0 {
+                tx.commit().await?;
+                tx = connection.begin().await?;
+            }
         }
     }
     if !batch.is_empty() {
-        insert_batch(tx, &org_id, &batch, &products, &mut rng, now).await?;
+        insert_batch(&mut tx, &org_id, &batch, &products, &mut rng, now).await?;
     }
     if let Some((id, name, email)) = admin {
-        seed_events(tx, &org_id, (&id, &name, &email), total, &mut rng, now).await?;
+        seed_events(&mut tx, &org_id, (&id, &name, &email), total, &mut rng, now).await?;
     }
-    Ok(())
+    sqlx::query("INSERT INTO seed_complete (completed_at) VALUES (?)")
+        .bind(clock::format(now))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
 }

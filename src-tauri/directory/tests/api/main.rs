@@ -14,4 +14,5 @@ mod organizations;
 mod resilience;
 mod schema;
 mod search;
+mod seed;
 mod user_management;
