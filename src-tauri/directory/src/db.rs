@@ -24,6 +24,9 @@ pub async fn open(path: &Path) -> Result<SqlitePool, OpenError> {
         // WAL with NORMAL loses at most the last commits on power loss, never integrity.
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // Statement journals and sort files in memory: multi-row inserts otherwise write
+        // every page they touch to a temporary file first.
+        .pragma("temp_store", "memory")
         .busy_timeout(Duration::from_secs(10));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)

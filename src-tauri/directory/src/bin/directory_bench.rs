@@ -59,7 +59,7 @@ async fn run(accounts: u32, out: &mut impl Write) -> Result<(), Box<dyn std::err
     let seeding = started.elapsed();
     writeln!(
         out,
-        "seed {accounts} accounts (open, migrate, seed in one transaction): {} ms",
+        "seed {accounts} accounts (open, migrate, seed in transactions of 100,000): {} ms",
         seeding.as_millis()
     )?;
 

@@ -5,6 +5,7 @@ mod api_tokens;
 mod avatar;
 mod devices;
 mod directories;
+mod directory_user;
 mod domains;
 mod email;
 mod events;

@@ -2,20 +2,25 @@
 //! statuses every time; dates are relative to the seeding time) and realistic, from a
 //! dozen accounts to a million. Written in one transaction with multi-row inserts.
 
+mod generate;
+mod insert;
 mod names;
 mod showcase;
 
-use chrono::{DateTime, Duration, Utc};
-use sqlx::{Acquire, QueryBuilder, Sqlite, SqlitePool, Transaction};
+use chrono::{DateTime, Utc};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use crate::clock;
 use crate::config::{Experience, SeedConfig};
-use names::{CULTURES, DEPARTMENTS, DEVICE_NAMES, JOB_TITLES, ORGANIZATIONS, TOKEN_LABELS};
+use generate::generate;
+use insert::{insert_batch, seed_events};
 pub use showcase::{SHOWCASE_ACCOUNTS, Showcase};
 
 const RNG_SEED: u64 = 0x0C57_0D1A;
 /// Rows per INSERT statement: well under SQLite's 32,766 bound parameters.
 const CHUNK: usize = 500;
+/// Accounts per transaction (a multiple of CHUNK).
+const ACCOUNTS_PER_COMMIT: i64 = 100_000;
 
 /// What a seeded database holds, for tests and the demo to find their way around.
 #[derive(Debug, Clone)]
@@ -100,12 +105,18 @@ pub async fn ensure(pool: &SqlitePool, config: &SeedConfig) -> Result<SeedReport
         sqlx::query("PRAGMA cache_size = -262144")
             .execute(&mut *connection)
             .await?;
-        let mut tx = connection.begin().await?;
-        write(&mut tx, config, clock::now()).await?;
-        tx.commit().await?;
+        write(&mut connection, config, clock::now()).await?;
         sqlx::query("PRAGMA cache_size = -2000")
             .execute(&mut *connection)
             .await?;
+    }
+    let complete: Option<String> = sqlx::query_scalar("SELECT completed_at FROM seed_complete")
+        .fetch_optional(pool)
+        .await?;
+    if complete.is_none() {
+        return Err(sqlx::Error::Protocol(
+            "the database holds a seed that was cut short; remove it and start again".into(),
+        ));
     }
     report(pool).await
 }
@@ -140,41 +151,14 @@ async fn report(pool: &SqlitePool) -> Result<SeedReport, sqlx::Error> {
         accounts,
     })
 }
-
-/// One account as generated, before it is written.
-struct AccountSeed {
-    seq: i64,
-    account_id: String,
-    directory_id: String,
-    name: String,
-    nickname: String,
-    email: String,
-    domain: &'static str,
-    job_title: Option<&'static str>,
-    department: Option<&'static str>,
-    organization: Option<&'static str>,
-    location: Option<&'static str>,
-    zoneinfo: &'static str,
-    locale: &'static str,
-    account_status: &'static str,
-    membership_status: &'static str,
-    claim_status: &'static str,
-    management_source: &'static str,
-    external_directory: Option<&'static str>,
-    mfa_enabled: bool,
-    export_blocked: bool,
-    is_org_admin: bool,
-    added_to_org: String,
-    deactivated_on: Option<String>,
-    deletion_due: Option<String>,
-    last_active: Option<String>,
-}
-
+/// Writes the seed in transactions of `ACCOUNTS_PER_COMMIT` accounts: one transaction for
+/// a million accounts grows the WAL to gigabytes and slows every write down.
 async fn write(
-    tx: &mut Transaction<'_, Sqlite>,
+    connection: &mut SqliteConnection,
     config: &SeedConfig,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
+    let mut tx = connection.begin().await?;
     let mut rng = fastrand::Rng::with_seed(RNG_SEED);
     let org_id = uuid(&mut rng);
     sqlx::query("INSERT INTO orgs (org_id, name, plan, two_step_enforced, experience) VALUES (?, ?, ?, ?, ?)")
@@ -183,7 +167,7 @@ async fn write(
         .bind(config.plan.as_str())
         .bind(config.two_step_enforced)
         .bind(config.experience.as_str())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
 
     let directory_names: &[&str] = match config.experience {
@@ -204,7 +188,7 @@ async fn write(
         .bind(&org_id)
         .bind(name)
         .bind(position as i64)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
         directories.push(id);
     }
@@ -217,7 +201,7 @@ async fn write(
             .bind(domain.claim_type)
             .bind(if domain.verified { "verified" } else { "unverified" })
             .bind(position as i64)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
     }
 
@@ -230,7 +214,7 @@ async fn write(
             .bind(key)
             .bind(name)
             .bind(site)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
         products.push(resource_id);
     }
@@ -251,302 +235,23 @@ async fn write(
         }
         batch.push(account);
         if batch.len() == CHUNK {
-            insert_batch(tx, &org_id, &batch, &products, &mut rng, now).await?;
+            insert_batch(&mut tx, &org_id, &batch, &products, &mut rng, now).await?;
             batch.clear();
+            if seq % ACCOUNTS_PER_COMMIT == 0 {
+                tx.commit().await?;
+                tx = connection.begin().await?;
+            }
         }
     }
     if !batch.is_empty() {
-        insert_batch(tx, &org_id, &batch, &products, &mut rng, now).await?;
+        insert_batch(&mut tx, &org_id, &batch, &products, &mut rng, now).await?;
     }
     if let Some((id, name, email)) = admin {
-        seed_events(tx, &org_id, (&id, &name, &email), total, &mut rng, now).await?;
+        seed_events(&mut tx, &org_id, (&id, &name, &email), total, &mut rng, now).await?;
     }
-    Ok(())
-}
-
-fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
-    &items[rng.usize(..items.len())]
-}
-
-fn days_ago(now: DateTime<Utc>, rng: &mut fastrand::Rng, max_days: i64) -> String {
-    clock::format(now - Duration::minutes(rng.i64(60..max_days.max(1) * 24 * 60 + 60)))
-}
-
-fn generate(
-    rng: &mut fastrand::Rng,
-    seq: i64,
-    directories: &[String],
-    used_emails: &mut std::collections::HashSet<String>,
-    now: DateTime<Utc>,
-) -> AccountSeed {
-    let culture = pick(rng, CULTURES);
-    let (given, given_latin) = *pick(rng, culture.given);
-    let (family, family_latin) = *pick(rng, culture.family);
-    let name = if culture.family_first {
-        // Han and Hangul names are written without a space.
-        let joiner = if given.is_ascii() { " " } else { "" };
-        format!("{family}{joiner}{given}")
-    } else {
-        format!("{given} {family}")
-    };
-    let (place, zoneinfo) = *pick(rng, culture.places);
-
-    let roll = rng.u32(..100);
-    let domain_index = showcase::domain_for(seq).unwrap_or(match roll {
-        0..=69 => 0,
-        70..=81 => 1,
-        82..=89 => UNCLAIMED_VERIFIED,
-        90..=95 => 3,
-        _ => 4,
-    });
-    let domain = DOMAINS[domain_index].name;
-    let mut local = format!("{given_latin}.{family_latin}");
-    if !used_emails.insert(format!("{local}@{domain}")) {
-        local = format!("{given_latin}.{family_latin}{seq}");
-        used_emails.insert(format!("{local}@{domain}"));
-    }
-    let managed = DOMAINS[domain_index].verified && domain_index != UNCLAIMED_VERIFIED;
-
-    let (account_status, membership_status, deactivated, deletion_due) = match rng.u32(..100) {
-        0..=84 => ("active", "active", false, None),
-        85..=87 => ("active", "suspended", false, None),
-        88..=89 => ("active", "no_membership", false, None),
-        90..=95 => ("inactive", "active", true, None),
-        96..=97 => (
-            "inactive",
-            "active",
-            true,
-            Some(clock::format(now + Duration::days(rng.i64(1..14)))),
-        ),
-        _ => ("closed", "active", true, None),
-    };
-    let (management_source, external_directory) = match rng.u32(..100) {
-        0..=19 if managed => ("synced", Some("scim")),
-        20..=29 if managed => ("synced", Some("google")),
-        _ => ("invited", None),
-    };
-    let extended = rng.u32(..100) < 90;
-    AccountSeed {
-        seq,
-        account_id: format!("712020:{}", uuid(rng)),
-        directory_id: directories[(seq as usize) % directories.len()].clone(),
-        nickname: given.chars().take(30).collect(),
-        name,
-        email: format!("{local}@{domain}"),
-        domain,
-        job_title: extended.then(|| *pick(rng, JOB_TITLES)),
-        department: extended.then(|| *pick(rng, DEPARTMENTS)),
-        organization: extended.then(|| *pick(rng, ORGANIZATIONS)),
-        location: extended.then_some(place),
-        zoneinfo,
-        locale: culture.locale,
-        account_status,
-        membership_status,
-        claim_status: if managed { "managed" } else { "unmanaged" },
-        management_source,
-        external_directory,
-        mfa_enabled: rng.u32(..100) < 70,
-        export_blocked: false,
-        is_org_admin: false,
-        added_to_org: days_ago(now, rng, 5 * 365),
-        deactivated_on: deactivated.then(|| days_ago(now, rng, 60)),
-        deletion_due,
-        last_active: (account_status == "active").then(|| days_ago(now, rng, 90)),
-    }
-}
-
-async fn insert_batch(
-    tx: &mut Transaction<'_, Sqlite>,
-    org_id: &str,
-    batch: &[AccountSeed],
-    products: &[String],
-    rng: &mut fastrand::Rng,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    let mut accounts = QueryBuilder::<Sqlite>::new(
-        "INSERT INTO accounts (seq, account_id, org_id, directory_id, name, nickname, email, email_domain, \
-         job_title, department, organization, location, zoneinfo, locale, account_status, membership_status, \
-         claim_status, management_source, external_directory, mfa_enabled, export_blocked, is_org_admin, \
-         added_to_org, deactivated_on, deletion_due, last_active) ",
-    );
-    accounts.push_values(batch, |mut row, a| {
-        row.push_bind(a.seq)
-            .push_bind(&a.account_id)
-            .push_bind(org_id)
-            .push_bind(&a.directory_id)
-            .push_bind(&a.name)
-            .push_bind(&a.nickname)
-            .push_bind(&a.email)
-            .push_bind(a.domain)
-            .push_bind(a.job_title)
-            .push_bind(a.department)
-            .push_bind(a.organization)
-            .push_bind(a.location)
-            .push_bind(a.zoneinfo)
-            .push_bind(a.locale)
-            .push_bind(a.account_status)
-            .push_bind(a.membership_status)
-            .push_bind(a.claim_status)
-            .push_bind(a.management_source)
-            .push_bind(a.external_directory)
-            .push_bind(a.mfa_enabled)
-            .push_bind(a.export_blocked)
-            .push_bind(a.is_org_admin)
-            .push_bind(&a.added_to_org)
-            .push_bind(&a.deactivated_on)
-            .push_bind(&a.deletion_due)
-            .push_bind(&a.last_active);
-    });
-    accounts.build().persistent(true).execute(&mut **tx).await?;
-
-    // Children of the batch: every account gets at least one device and one product so
-    // that the showcase accounts have something to show.
-    let mut devices = Vec::new();
-    let mut tokens = Vec::new();
-    let mut roles = Vec::new();
-    for a in batch {
-        let device_count = if a.seq <= SHOWCASE_ACCOUNTS as i64 {
-            3
-        } else {
-            rng.usize(0..3)
-        };
-        for n in 0..device_count {
-            // The showcase accounts get a browser and a mobile session at least.
-            let (kind, name) = match (a.seq <= SHOWCASE_ACCOUNTS as i64, n) {
-                (true, 0) => DEVICE_NAMES[0],
-                (true, 1) => DEVICE_NAMES[4],
-                _ => *pick(rng, DEVICE_NAMES),
-            };
-            devices.push((
-                uuid(rng),
-                a.account_id.as_str(),
-                kind,
-                name,
-                a.location,
-                format!("203.0.113.{}", rng.u8(1..255)),
-                days_ago(now, rng, 30),
-            ));
-        }
-        let token_count = if a.seq <= SHOWCASE_ACCOUNTS as i64 {
-            2
-        } else if rng.u32(..100) < 30 {
-            rng.usize(1..3)
-        } else {
-            0
-        };
-        for _ in 0..token_count {
-            let created = days_ago(now, rng, 400);
-            let expiry = clock::format(now + Duration::days(rng.i64(30..365)));
-            let last_access = (rng.u32(..100) < 80).then(|| days_ago(now, rng, 20));
-            tokens.push((
-                uuid(rng),
-                a.account_id.as_str(),
-                *pick(rng, TOKEN_LABELS),
-                created,
-                last_access,
-                expiry,
-            ));
-        }
-        let product_count = 1 + rng.usize(0..products.len().min(3));
-        let first = rng.usize(..products.len());
-        for n in 0..product_count {
-            let resource = &products[(first + n) % products.len()];
-            let role = match rng.u32(..100) {
-                0..=84 => "atlassian/user",
-                85..=92 => "atlassian/admin",
-                93..=96 => "atlassian/basic",
-                _ => "atlassian/guest",
-            };
-            let last_active = (a.account_status == "active" && rng.u32(..100) < 85)
-                .then(|| days_ago(now, rng, 60));
-            roles.push((a.account_id.as_str(), resource.as_str(), role, last_active));
-        }
-    }
-    for chunk in devices.chunks(CHUNK) {
-        let mut query = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO devices (device_id, account_id, kind, name, location, ip, last_active) ",
-        );
-        query.push_values(chunk, |mut row, d| {
-            row.push_bind(&d.0)
-                .push_bind(d.1)
-                .push_bind(d.2)
-                .push_bind(d.3)
-                .push_bind(d.4)
-                .push_bind(&d.5)
-                .push_bind(&d.6);
-        });
-        query.build().persistent(true).execute(&mut **tx).await?;
-    }
-    for chunk in tokens.chunks(CHUNK) {
-        let mut query = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO api_tokens (token_id, account_id, label, created_at, last_access, expiry) ",
-        );
-        query.push_values(chunk, |mut row, t| {
-            row.push_bind(&t.0)
-                .push_bind(t.1)
-                .push_bind(t.2)
-                .push_bind(&t.3)
-                .push_bind(&t.4)
-                .push_bind(&t.5);
-        });
-        query.build().persistent(true).execute(&mut **tx).await?;
-    }
-    for chunk in roles.chunks(CHUNK) {
-        let mut query = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO product_roles (account_id, resource_id, role, last_active) ",
-        );
-        query.push_values(chunk, |mut row, r| {
-            row.push_bind(r.0)
-                .push_bind(r.1)
-                .push_bind(r.2)
-                .push_bind(&r.3);
-        });
-        query.build().persistent(true).execute(&mut **tx).await?;
-    }
-    Ok(())
-}
-
-/// A plausible audit trail: the admin's recent work, oldest first.
-async fn seed_events(
-    tx: &mut Transaction<'_, Sqlite>,
-    org_id: &str,
-    actor: (&str, &str, &str),
-    accounts: i64,
-    rng: &mut fastrand::Rng,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    const ACTIONS: [&str; 5] = [
-        "user_profile_updated",
-        "user_deactivated",
-        "user_reactivated",
-        "product_access_granted",
-        "api_token_revoked",
-    ];
-    let count = 60;
-    for n in 0..count {
-        let target_seq = rng.i64(1..=accounts);
-        let target: (String, String) =
-            sqlx::query_as("SELECT account_id, name FROM accounts WHERE seq = ?")
-                .bind(target_seq)
-                .fetch_one(&mut **tx)
-                .await?;
-        let time = clock::format(now - Duration::hours(i64::from(count - n) * 7));
-        sqlx::query(
-            "INSERT INTO events (event_id, org_id, time, action, actor_id, actor_name, actor_email, \
-             target_type, target_id, target_name, ip) VALUES (?, ?, ?, ?, ?, ?, ?, 'users', ?, ?, ?)",
-        )
-        .bind(uuid(rng))
-        .bind(org_id)
-        .bind(time)
-        .bind(*pick(rng, &ACTIONS))
-        .bind(actor.0)
-        .bind(actor.1)
-        .bind(actor.2)
-        .bind(&target.0)
-        .bind(&target.1)
-        .bind("198.51.100.7")
-        .execute(&mut **tx)
+    sqlx::query("INSERT INTO seed_complete (completed_at) VALUES (?)")
+        .bind(clock::format(now))
+        .execute(&mut *tx)
         .await?;
-    }
-    Ok(())
+    tx.commit().await
 }

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{AccountSeed, UNCLAIMED_VERIFIED};
+use super::UNCLAIMED_VERIFIED;
+use super::generate::AccountSeed;
 use crate::clock;
 
 pub const SHOWCASE_ACCOUNTS: usize = 12;
