@@ -1,6 +1,9 @@
 //! Tauri commands, one file per area of the admin's work. Each takes its state, calls one
 //! core function and maps the error.
 
+// Tauri hands commands their arguments and state by value.
+#![allow(clippy::needless_pass_by_value)]
+
 pub mod about;
 pub mod accounts;
 pub mod connection;

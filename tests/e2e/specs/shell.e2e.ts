@@ -59,7 +59,7 @@ describe("the Custodian window", () => {
 
   it("shows the answer of a Rust command: the connection in the status bar", async () => {
     const status = await (await app()).$('[data-testid="connection-status"]');
-    await status.waitUntil(async () => (await status.getText()).includes("No directory connected"), {
+    await status.waitUntil(async () => (await status.getText()).includes("Demo directory"), {
       timeout: 10_000,
       timeoutMsg: "the status bar never showed the connection reported by Rust",
     });
