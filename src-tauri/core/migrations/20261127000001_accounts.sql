@@ -25,15 +25,11 @@ CREATE TABLE accounts (
     refreshed_at      INTEGER NOT NULL
 );
 
-CREATE INDEX accounts_by_refreshed_at ON accounts (refreshed_at);
-
--- The orders the account list can be sorted in; id breaks ties so every order is total.
+-- The text orders the account list is sorted in; id breaks ties so every order is total.
+-- The other orders are derived in memory from these (see cache/index.rs), so they cost
+-- nothing to keep while a sync writes.
 CREATE INDEX accounts_by_name ON accounts (name COLLATE NOCASE, id);
 CREATE INDEX accounts_by_email ON accounts (email COLLATE NOCASE, id);
-CREATE INDEX accounts_by_status ON accounts (status, id);
-CREATE INDEX accounts_by_last_active ON accounts (last_active, id);
-CREATE INDEX accounts_by_two_step ON accounts (two_step_enabled, id);
-CREATE INDEX accounts_by_managed_by ON accounts (managed_by, id);
 
 CREATE TABLE product_access (
     account     INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,

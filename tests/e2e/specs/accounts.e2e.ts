@@ -17,11 +17,11 @@ async function waitForSync(timeout = 60_000) {
   });
 }
 
+/** The name cells of the first rows shown. */
 async function firstCells(): Promise<string[]> {
-  const rows = await (await app()).$$('[role="grid"] [role="row"][aria-rowindex]:not([aria-rowindex="1"])');
-  const names: string[] = [];
-  for (const row of rows.slice(0, 5)) names.push(await row.$('[role="gridcell"]').getText());
-  return names;
+  const rows = (await app()).$$('[role="grid"] [role="row"][aria-rowindex]:not([aria-rowindex="1"])');
+  const names = await rows.map((row) => row.$('[role="gridcell"]').getText());
+  return names.slice(0, 5);
 }
 
 describe("managed accounts from the demo directory", () => {
