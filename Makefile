@@ -62,8 +62,11 @@ lint: deps-e2e ## rustfmt, clippy (warnings denied), the UI's ESLint and type ch
 	npm --prefix tests/e2e run typecheck
 
 .PHONY: bench
-bench: deps ## Benchmarks: prints `name: value unit` lines (see docs/PERFORMANCE.md)
+bench: deps-e2e ## Benchmarks: prints `name: value unit` lines (see docs/PERFORMANCE.md)
 	$(CARGO) bench -p custodian-core --bench search
+	$(CARGO) bench -p custodian-core --bench sync
+	$(CARGO) run --release --quiet -p custodian-directory --bin directory-bench
+	scripts/bench-app.sh
 
 .PHONY: bindings
 bindings: ## Regenerate ui/src/bindings from the Rust wire types

@@ -12,6 +12,15 @@ use crate::Error;
 /// Enough accounts to feel like an organization, quick to seed at first launch.
 const DEMO_ACCOUNTS: u32 = 5_000;
 
+/// How many accounts a new demo directory gets: `CUSTODIAN_DEMO_ACCOUNTS` for trying (and
+/// measuring) Custodian at scale, else `DEMO_ACCOUNTS`. An existing demo keeps its own.
+fn demo_accounts() -> u32 {
+    std::env::var("CUSTODIAN_DEMO_ACCOUNTS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(DEMO_ACCOUNTS)
+}
+
 pub struct DemoDirectory {
     /// Held for the app's lifetime: dropping it stops the server.
     _server: RunningServer,
@@ -29,7 +38,7 @@ pub async fn start(data_dir: &Path) -> Result<DemoDirectory, Error> {
         data_dir.join("demo-directory").join("directory.sqlite"),
         key.clone(),
     );
-    config.seed.accounts = DEMO_ACCOUNTS;
+    config.seed.accounts = demo_accounts();
     if let Some(folder) = config.database.parent() {
         std::fs::create_dir_all(folder).map_err(|error| Error::Demo(error.to_string()))?;
     }

@@ -35,7 +35,14 @@ pub async fn sync_accounts(
     if let Ok(mut running) = state.sync.lock() {
         *running = None;
     }
-    Ok(result?)
+    let report = result?;
+    tracing::info!(
+        accounts = report.accounts,
+        removed = report.removed,
+        millis = report.millis,
+        "sync finished"
+    );
+    Ok(report)
 }
 
 #[tauri::command]

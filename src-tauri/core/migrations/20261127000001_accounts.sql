@@ -77,6 +77,8 @@ CREATE TABLE sync_state (
     -- Unix milliseconds of the last full sync that finished, and of the last attempt.
     last_full_sync         INTEGER,
     last_attempt           INTEGER,
-    -- Why the last attempt did not finish, in the admin's words; NULL when it did.
-    last_error             TEXT
+    -- Why the last attempt did not finish, in the admin's words, and its error code (the
+    -- UI's ErrorCode: "offline" means the cache is all there is); NULL when it did.
+    last_error             TEXT,
+    last_error_code        TEXT
 ) WITHOUT ROWID;

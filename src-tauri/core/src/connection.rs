@@ -32,13 +32,19 @@ mod tests {
                 last_full_sync: Some(1_800_000_000_000),
                 last_attempt: Some(1_800_000_000_000),
                 last_error: None,
+                offline: false,
             },
         };
         assert_eq!(
             serde_json::to_value(status).unwrap(),
             serde_json::json!({
                 "name": "Demo directory",
-                "sync": { "lastFullSync": 1_800_000_000_000i64, "lastAttempt": 1_800_000_000_000i64, "lastError": null }
+                "sync": {
+                    "lastFullSync": 1_800_000_000_000i64,
+                    "lastAttempt": 1_800_000_000_000i64,
+                    "lastError": null,
+                    "offline": false
+                }
             })
         );
     }

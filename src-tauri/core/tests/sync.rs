@@ -111,6 +111,7 @@ async fn a_full_sync_caches_exactly_the_managed_accounts() {
     let state = s.cache.sync_state(&s.server.seed().org_id).await.unwrap();
     assert!(state.last_full_sync.is_some());
     assert_eq!(state.last_error, None);
+    assert!(!state.offline);
 }
 
 #[tokio::test]
@@ -187,6 +188,7 @@ async fn a_cancelled_sync_stops_and_says_so() {
     let state = s.cache.sync_state(&s.server.seed().org_id).await.unwrap();
     assert_eq!(state.last_error.as_deref(), Some("the sync was cancelled"));
     assert_eq!(state.last_full_sync, None);
+    assert!(!state.offline);
 }
 
 #[tokio::test]
@@ -212,5 +214,6 @@ async fn a_sync_against_a_stopped_backend_keeps_the_cache_and_records_why() {
     );
     let state = s.cache.sync_state(&org_id).await.unwrap();
     assert!(state.last_full_sync.is_some());
+    assert!(state.offline, "the cache knows it is all there is");
     assert!(state.last_error.unwrap().contains("cannot be reached"));
 }

@@ -8,4 +8,8 @@ lastFullSync: number | null, lastAttempt: number | null,
 /**
  * Why the last attempt did not finish; none when it did.
  */
-lastError: string | null, };
+lastError: string | null, 
+/**
+ * The directory could not be reached at the last attempt: the cache is all there is.
+ */
+offline: boolean, };

@@ -1,3 +1,5 @@
+import { useEffect, useState } from "react";
+
 import { count } from "../accounts/format";
 import { useAppInfo, useConnectionStatus } from "../backend/queries";
 import type { SyncProgress } from "../bindings/SyncProgress";
@@ -22,22 +24,48 @@ function progressText(progress: SyncProgress | null): string {
   return `Syncing ${done}${of} accounts${rate}${left}`;
 }
 
+/** True for a while after the connection comes back, so the admin sees that it did. */
+function useBackOnline(offline: boolean | undefined): boolean {
+  const [wasOffline, setWasOffline] = useState(false);
+  const [backOnline, setBackOnline] = useState(false);
+  if (offline && !wasOffline) setWasOffline(true);
+  if (offline === false && wasOffline) {
+    setWasOffline(false);
+    setBackOnline(true);
+  }
+  useEffect(() => {
+    if (!backOnline) return;
+    const timer = window.setTimeout(() => setBackOnline(false), 60_000);
+    return () => window.clearTimeout(timer);
+  }, [backOnline]);
+  return backOnline;
+}
+
 export function StatusBar() {
   const connection = useConnectionStatus();
   const info = useAppInfo();
   const sync = useSync();
   const now = useNow();
 
+  const backOnline = useBackOnline(connection.data?.sync.offline);
+
   let tone = "idle";
   let text = "Checking the connection…";
   if (connection.data) {
-    const { lastFullSync, lastError } = connection.data.sync;
-    tone = lastError ? "error" : lastFullSync ? "online" : "idle";
-    text = lastError
-      ? `Last sync failed: ${lastError}`
-      : lastFullSync
-        ? `Synced ${ago(lastFullSync, now)}`
-        : "Not synced yet";
+    const { lastFullSync, lastError, offline } = connection.data.sync;
+    if (offline) {
+      tone = "offline";
+      text = lastFullSync
+        ? `Offline, showing accounts as of ${new Date(lastFullSync).toLocaleString()}`
+        : "Offline: the directory cannot be reached, and nothing is cached yet";
+    } else if (lastError) {
+      tone = "error";
+      text = `Last sync failed: ${lastError}`;
+    } else {
+      tone = lastFullSync ? "online" : "idle";
+      text = lastFullSync ? `Synced ${ago(lastFullSync, now)}` : "Not synced yet";
+      if (backOnline && lastFullSync) text = `Back online · ${text}`;
+    }
   } else if (connection.error) {
     tone = "error";
     text = `Connection status unavailable: ${connection.error.message}`;

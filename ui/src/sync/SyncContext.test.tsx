@@ -20,26 +20,45 @@ describe("syncing", () => {
   });
 
   it("shows when the last sync finished", async () => {
-    const synced = { ...CONNECTED, sync: { lastFullSync: Date.now() - 5 * 60_000, lastAttempt: null, lastError: null } };
+    const synced = { ...CONNECTED, sync: { lastFullSync: Date.now() - 5 * 60_000, lastAttempt: null, lastError: null, offline: false } };
     mockCommands({ ...base, connection_status: synced, sync_accounts: SYNCED });
     renderApp();
     await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Synced 5 minutes ago"));
   });
 
-  it("says why the last sync failed, in the directory's words", async () => {
-    const failed = {
+  it("says plainly when it is offline, and since when the accounts are", async () => {
+    const asOf = new Date(2026, 10, 27, 9, 30).getTime();
+    const offline = {
       ...CONNECTED,
-      sync: { lastFullSync: null, lastAttempt: Date.now(), lastError: "the directory backend cannot be reached" },
+      sync: { lastFullSync: asOf, lastAttempt: Date.now(), lastError: "the directory backend cannot be reached", offline: true },
     };
     mockCommands({
       ...base,
-      connection_status: failed,
+      connection_status: offline,
       sync_accounts: { reject: { code: "offline", message: "the directory backend cannot be reached" } },
     });
     renderApp();
     await waitFor(() =>
       expect(screen.getByTestId("sync-status").textContent).toBe(
-        "Last sync failed: the directory backend cannot be reached",
+        `Offline, showing accounts as of ${new Date(asOf).toLocaleString()}`,
+      ),
+    );
+  });
+
+  it("says why the last sync failed, in the directory's words", async () => {
+    const failed = {
+      ...CONNECTED,
+      sync: { lastFullSync: null, lastAttempt: Date.now(), lastError: "the directory refused: unauthorized", offline: false },
+    };
+    mockCommands({
+      ...base,
+      connection_status: failed,
+      sync_accounts: { reject: { code: "notPermitted", message: "the directory refused: unauthorized" } },
+    });
+    renderApp();
+    await waitFor(() =>
+      expect(screen.getByTestId("sync-status").textContent).toBe(
+        "Last sync failed: the directory refused: unauthorized",
       ),
     );
   });

@@ -6,6 +6,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 
 import { BackendError } from "../backend/Backend";
 import { useBackend } from "../backend/BackendContext";
+import { useConnectionStatus } from "../backend/queries";
 import type { SyncProgress } from "../bindings/SyncProgress";
 
 export interface Sync {
@@ -16,6 +17,9 @@ export interface Sync {
 }
 
 const SyncContext = createContext<Sync | null>(null);
+
+const LAUNCH_SYNC_DELAY_MS = 800;
+const RECONNECT_EVERY_MS = 15_000;
 
 export function SyncProvider({ children }: { children: ReactNode }) {
   const backend = useBackend();
@@ -58,9 +62,9 @@ export function SyncProvider({ children }: { children: ReactNode }) {
 
   const cancel = useCallback(() => void backend.cancelSync(), [backend]);
 
-  // At launch, and on Ctrl+R.
+  // Shortly after launch, so the cached list draws first; and on Ctrl+R.
   useEffect(() => {
-    start();
+    const atLaunch = window.setTimeout(start, LAUNCH_SYNC_DELAY_MS);
     function onKeyDown(event: KeyboardEvent) {
       if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "r") {
         event.preventDefault();
@@ -68,8 +72,20 @@ export function SyncProvider({ children }: { children: ReactNode }) {
       }
     }
     window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
+    return () => {
+      window.clearTimeout(atLaunch);
+      window.removeEventListener("keydown", onKeyDown);
+    };
   }, [start]);
+
+  // While the directory cannot be reached, try again every so often: the app reconnects by
+  // itself, and the status bar says so.
+  const offline = useConnectionStatus().data?.sync.offline ?? false;
+  useEffect(() => {
+    if (!offline || running) return;
+    const retry = window.setTimeout(start, RECONNECT_EVERY_MS);
+    return () => window.clearTimeout(retry);
+  }, [offline, running, start]);
 
   const value = useMemo(() => ({ running, progress, start, cancel }), [running, progress, start, cancel]);
   return <SyncContext value={value}>{children}</SyncContext>;

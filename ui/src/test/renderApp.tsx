@@ -23,7 +23,7 @@ export const APP_INFO: AppInfo = {
 
 export const CONNECTED: ConnectionStatus = {
   name: "Demo directory",
-  sync: { lastFullSync: null, lastAttempt: null, lastError: null },
+  sync: { lastFullSync: null, lastAttempt: null, lastError: null, offline: false },
 };
 
 export const SYNCED: SyncReport = { accounts: 0, removed: 0, millis: 5 };

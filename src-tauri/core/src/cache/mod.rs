@@ -92,8 +92,9 @@ impl Cache {
         org: &str,
         at: i64,
         error: &str,
+        code: crate::ErrorCode,
     ) -> Result<(), CacheError> {
-        sync_state::record_failure(&self.pool, org, at, error).await
+        sync_state::record_failure(&self.pool, org, at, error, code).await
     }
 
     /// Stores accounts as a sync delivers them, all or none. `refreshed_at` is Unix ms.

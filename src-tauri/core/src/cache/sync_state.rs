@@ -6,6 +6,7 @@ use sqlx::SqlitePool;
 use ts_rs::TS;
 
 use super::CacheError;
+use crate::ErrorCode;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -17,21 +18,29 @@ pub struct SyncState {
     pub last_attempt: Option<i64>,
     /// Why the last attempt did not finish; none when it did.
     pub last_error: Option<String>,
+    /// The directory could not be reached at the last attempt: the cache is all there is.
+    pub offline: bool,
 }
 
+const OFFLINE: &str = "offline";
+
 pub(super) async fn read(pool: &SqlitePool, org: &str) -> Result<SyncState, CacheError> {
-    let row: Option<(Option<i64>, Option<i64>, Option<String>)> = sqlx::query_as(
-        "SELECT last_full_sync, last_attempt, last_error FROM sync_state WHERE org_id = ?",
+    let row: Option<(Option<i64>, Option<i64>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT last_full_sync, last_attempt, last_error, last_error_code
+         FROM sync_state WHERE org_id = ?",
     )
     .bind(org)
     .fetch_optional(pool)
     .await?;
     Ok(row
-        .map(|(last_full_sync, last_attempt, last_error)| SyncState {
-            last_full_sync,
-            last_attempt,
-            last_error,
-        })
+        .map(
+            |(last_full_sync, last_attempt, last_error, code)| SyncState {
+                last_full_sync,
+                last_attempt,
+                last_error,
+                offline: code.as_deref() == Some(OFFLINE),
+            },
+        )
         .unwrap_or_default())
 }
 
@@ -50,10 +59,10 @@ pub(super) async fn finish_full(
         .await?
         .rows_affected();
     sqlx::query(
-        "INSERT INTO sync_state (org_id, last_full_sync, last_attempt, last_error)
-         VALUES (?, ?, ?, NULL)
+        "INSERT INTO sync_state (org_id, last_full_sync, last_attempt, last_error, last_error_code)
+         VALUES (?, ?, ?, NULL, NULL)
          ON CONFLICT (org_id) DO UPDATE SET last_full_sync = excluded.last_full_sync,
-             last_attempt = excluded.last_attempt, last_error = NULL",
+             last_attempt = excluded.last_attempt, last_error = NULL, last_error_code = NULL",
     )
     .bind(org)
     .bind(finished_at)
@@ -69,15 +78,22 @@ pub(super) async fn record_failure(
     org: &str,
     at: i64,
     error: &str,
+    code: ErrorCode,
 ) -> Result<(), CacheError> {
     sqlx::query(
-        "INSERT INTO sync_state (org_id, last_attempt, last_error) VALUES (?, ?, ?)
+        "INSERT INTO sync_state (org_id, last_attempt, last_error, last_error_code)
+         VALUES (?, ?, ?, ?)
          ON CONFLICT (org_id) DO UPDATE SET last_attempt = excluded.last_attempt,
-             last_error = excluded.last_error",
+             last_error = excluded.last_error, last_error_code = excluded.last_error_code",
     )
     .bind(org)
     .bind(at)
     .bind(error)
+    .bind(if code == ErrorCode::Offline {
+        OFFLINE
+    } else {
+        "other"
+    })
     .execute(pool)
     .await?;
     Ok(())

@@ -87,7 +87,12 @@ pub async fn full_sync(
     let result = run_full_sync(client, org, cache, cancel, &mut on_progress).await;
     if let Err(error) = &result {
         cache
-            .record_sync_failure(org.as_str(), clock::now_ms(), &error.to_string())
+            .record_sync_failure(
+                org.as_str(),
+                clock::now_ms(),
+                &error.to_string(),
+                error.code(),
+            )
             .await?;
     }
     result
