@@ -47,6 +47,7 @@ test-ui: deps ## UI tests (vitest, jsdom, mockIPC)
 
 .PHONY: e2e
 e2e: deps-e2e app ## End-to-end: the real window under Xvfb through tauri-driver
+	$(CARGO) build -p custodian-directory --bin custodian-directory
 	$(XVFB) npm --prefix tests/e2e test
 
 .PHONY: lint

@@ -18,6 +18,8 @@ pub enum Error {
     Demo(String),
     #[error("a sync is already running")]
     Busy,
+    #[error("Custodian is not set up right: {0}")]
+    Setup(String),
 }
 
 impl Error {
@@ -29,6 +31,7 @@ impl Error {
             Self::Sync(error) => error.code(),
             Self::Demo(_) => ErrorCode::Internal,
             Self::Busy => ErrorCode::Busy,
+            Self::Setup(_) => ErrorCode::InvalidInput,
         }
     }
 }

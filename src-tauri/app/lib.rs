@@ -5,6 +5,7 @@ pub mod commands;
 mod demo_directory;
 mod error;
 mod logging;
+mod self_hosted;
 pub mod state;
 mod window_state;
 

@@ -8,6 +8,7 @@ use custodian_core::sync::Cancel;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::demo_directory::{self, DemoDirectory};
+use crate::self_hosted;
 
 pub struct AppState {
     pub cache: Cache,
@@ -35,9 +36,14 @@ impl AppState {
     }
 }
 
-/// Starts the demo directory and opens its cache: the connection until others arrive.
+/// The directory named at launch (see `self_hosted`), else the demo directory,
+/// started here; and its cache.
 pub async fn open<R: Runtime>(app: &AppHandle<R>) -> Result<AppState, crate::Error> {
     let data_dir = app.path().app_data_dir()?;
+    if let Some((id, connection)) = self_hosted::from_launch()? {
+        let cache = Cache::open(&custodian_core::cache::path_for(&data_dir, &id)).await?;
+        return Ok(AppState::new(cache, connection));
+    }
     let demo = demo_directory::start(&data_dir).await?;
     let cache = Cache::open(&custodian_core::cache::path_for(&data_dir, "demo")).await?;
     let connection = Connection {

@@ -6,12 +6,15 @@ import { fileURLToPath } from "node:url";
 import { inject, onTestFailed } from "vitest";
 import { remote } from "webdriverio";
 
-import { DRIVER_PORT } from "./driver";
+import { DIRECTORY_KEY, DRIVER_PORT } from "./driver";
+
+export { DIRECTORY_KEY };
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, "../..");
 export const APP_BINARY = process.env.CUSTODIAN_BINARY ?? join(ROOT, "target/debug/custodian");
 export const ARTIFACTS = join(HERE, "artifacts");
+export const DIRECTORY_BINARY = join(ROOT, "target/debug/custodian-directory");
 const IDENTIFIER = "io.custodian.desktop";
 
 export type Browser = WebdriverIO.Browser;
@@ -24,7 +27,8 @@ export function logDir(): string {
   return join(appHome(), "data", IDENTIFIER, "logs");
 }
 
-export async function openApp(): Promise<Browser> {
+/** The real app, with launch arguments (such as `--directory-url`) when given. */
+export async function openApp(args: string[] = []): Promise<Browser> {
   if (!existsSync(APP_BINARY)) throw new Error(`${APP_BINARY} is missing: build it first (make e2e does)`);
   return remote({
     hostname: "127.0.0.1",
@@ -32,7 +36,7 @@ export async function openApp(): Promise<Browser> {
     logLevel: "warn",
     capabilities: {
       // @ts-expect-error: tauri-driver's own capability, unknown to webdriverio's types
-      "tauri:options": { application: APP_BINARY },
+      "tauri:options": { application: APP_BINARY, args },
       "wdio:enforceWebDriverClassic": true,
     },
   });

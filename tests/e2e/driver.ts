@@ -10,6 +10,8 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 
 export const DRIVER_PORT = 4444;
+/** The key of the directory servers the specs start; the app reads it from its environment. */
+export const DIRECTORY_KEY = "e2e-directory-admin-key-0123456789";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject) {
       XDG_DATA_HOME: join(appHome, "data"),
       XDG_CONFIG_HOME: join(appHome, "config"),
       XDG_CACHE_HOME: join(appHome, "cache"),
+      CUSTODIAN_DIRECTORY_API_KEY: DIRECTORY_KEY,
     },
   });
   await waitForPort(DRIVER_PORT, driver, 15_000);

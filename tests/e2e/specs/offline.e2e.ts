@@ -1,0 +1,62 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+
+import { type Browser, keepEvidenceOnFailure, openApp } from "../app";
+import { type Directory, startDirectory } from "../directory";
+
+let browser: Browser | undefined;
+let directory: Directory | undefined;
+const db = join(mkdtempSync(join(tmpdir(), "custodian-e2e-directory-")), "directory.sqlite");
+
+async function app(): Promise<Browser> {
+  if (!browser) throw new Error("the app did not open");
+  return browser;
+}
+
+async function syncStatus(expected: (text: string) => boolean, timeout: number, what: string) {
+  const status = await (await app()).$('[data-testid="sync-status"]');
+  await status.waitUntil(async () => expected(await status.getText()), { timeout, timeoutMsg: what });
+  return status.getText();
+}
+
+describe("a self-hosted directory that goes away and comes back", () => {
+  beforeEach(() => keepEvidenceOnFailure(() => browser));
+  afterAll(async () => {
+    await browser?.deleteSession();
+    await directory?.stop();
+  });
+
+  it("syncs from the directory named at launch", async () => {
+    directory = await startDirectory(db);
+    browser = await openApp(["--directory-url", directory.url, "--directory-org", directory.org]);
+    await syncStatus((t) => t.startsWith("Synced"), 30_000, "the first sync did not finish");
+    const connection = await browser.$('[data-testid="connection-status"]');
+    expect(await connection.getText()).toContain(`Custodian Directory at ${directory.url}`);
+  });
+
+  it("says it is offline when the directory stops, and keeps every read working", async () => {
+    const b = await app();
+    await directory?.stop();
+    await b.keys(["Control", "r"]);
+    const text = await syncStatus((t) => t.startsWith("Offline"), 30_000, "the app never said it was offline");
+    expect(text).toMatch(/^Offline, showing accounts as of /);
+
+    await b.keys("/");
+    await b.keys(["a"]);
+    const count = await b.$('[data-testid="match-count"]');
+    await count.waitUntil(async () => /^[\d,]+ of [\d,]+ accounts match$/.test(await count.getText()), {
+      timeout: 10_000,
+      timeoutMsg: "searching the cache stopped working offline",
+    });
+    await b.keys("Escape");
+  });
+
+  it("reconnects by itself when the directory is back, and says so", async () => {
+    const url = new URL(directory?.url ?? "");
+    directory = await startDirectory(db, url.host);
+    await syncStatus((t) => t.startsWith("Back online"), 60_000, "the app did not reconnect by itself");
+  });
+});
