@@ -24,8 +24,16 @@ pub struct SyncState {
 
 const OFFLINE: &str = "offline";
 
+#[derive(sqlx::FromRow)]
+struct Row {
+    last_full_sync: Option<i64>,
+    last_attempt: Option<i64>,
+    last_error: Option<String>,
+    last_error_code: Option<String>,
+}
+
 pub(super) async fn read(pool: &SqlitePool, org: &str) -> Result<SyncState, CacheError> {
-    let row: Option<(Option<i64>, Option<i64>, Option<String>, Option<String>)> = sqlx::query_as(
+    let row: Option<Row> = sqlx::query_as(
         "SELECT last_full_sync, last_attempt, last_error, last_error_code
          FROM sync_state WHERE org_id = ?",
     )
@@ -33,14 +41,12 @@ pub(super) async fn read(pool: &SqlitePool, org: &str) -> Result<SyncState, Cach
     .fetch_optional(pool)
     .await?;
     Ok(row
-        .map(
-            |(last_full_sync, last_attempt, last_error, code)| SyncState {
-                last_full_sync,
-                last_attempt,
-                last_error,
-                offline: code.as_deref() == Some(OFFLINE),
-            },
-        )
+        .map(|row| SyncState {
+            last_full_sync: row.last_full_sync,
+            last_attempt: row.last_attempt,
+            last_error: row.last_error,
+            offline: row.last_error_code.as_deref() == Some(OFFLINE),
+        })
         .unwrap_or_default())
 }
 
