@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "connection_status",
     "search_accounts",
+    "account_facets",
     "sync_accounts",
     "cancel_sync",
 ];

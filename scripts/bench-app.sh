@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 home=$(mktemp -d)
-trap 'kill "${app:-0}" 2>/dev/null || true; rm -rf "$home"' EXIT
+trap '[ -n "${app:-}" ] && kill "$app" 2>/dev/null; [ -n "${runner:-}" ] && kill "$runner" 2>/dev/null; rm -rf "$home"' EXIT
 log="$home/data/io.custodian.desktop/logs/custodian.log"
 
 npm --prefix ui run build >/dev/null

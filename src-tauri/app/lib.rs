@@ -19,6 +19,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::about::app_info,
         commands::accounts::search_accounts,
+        commands::accounts::account_facets,
         commands::connection::connection_status,
         commands::sync::sync_accounts,
         commands::sync::cancel_sync,

@@ -1,4 +1,4 @@
-use custodian_core::cache::{AccountPage, AccountQuery};
+use custodian_core::cache::{AccountPage, AccountQuery, Facets};
 use tauri::State;
 
 use crate::Error;
@@ -14,4 +14,10 @@ pub async fn search_accounts(
         .cache
         .search(&query, custodian_core::clock::now())
         .await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err)]
+pub async fn account_facets(state: State<'_, AppState>) -> Result<Facets, Error> {
+    Ok(state.cache.facets().await?)
 }

@@ -419,3 +419,32 @@ async fn an_account_delivered_twice_is_stored_once_as_its_latest() {
     assert_eq!(cache.account_count().await.unwrap(), 2);
     assert_eq!(ids(&cache, text("jones")).await.1, ["a1", "a2"]);
 }
+
+#[tokio::test]
+async fn facets_count_the_accounts_of_each_domain_and_product() {
+    let (_dir, cache) = cache().await;
+    let facets = cache.facets().await.unwrap();
+    let pairs = |facets: &[custodian_core::cache::Facet]| -> Vec<(String, u32)> {
+        facets
+            .iter()
+            .map(|f| (f.name.clone(), f.accounts))
+            .collect()
+    };
+    assert_eq!(
+        pairs(&facets.domains),
+        [
+            ("acme.com".into(), 2),
+            ("acme.es".into(), 1),
+            ("acme.jp".into(), 1),
+            ("other.org".into(), 1)
+        ]
+    );
+    assert_eq!(
+        pairs(&facets.products),
+        [
+            ("confluence".into(), 3),
+            ("jira".into(), 3),
+            ("bitbucket".into(), 1)
+        ]
+    );
+}

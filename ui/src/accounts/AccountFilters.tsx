@@ -3,11 +3,13 @@ import { forwardRef } from "react";
 import type { AccountFilter } from "../bindings/AccountFilter";
 import type { AccountStatus } from "../bindings/AccountStatus";
 import type { ManagedBy } from "../bindings/ManagedBy";
-import { MANAGED_BY_LABEL, STATUS_LABEL } from "./format";
+import type { Facets } from "../bindings/Facets";
+import { count, MANAGED_BY_LABEL, STATUS_LABEL } from "./format";
 
 interface Props {
   text: string;
   filter: AccountFilter;
+  facets: Facets | undefined;
   onText(text: string): void;
   onFilter(filter: AccountFilter): void;
 }
@@ -32,7 +34,7 @@ function Choice({ label, value, onChange, children }: {
 
 /** The search box and the filters above the account list. */
 export const AccountFilters = forwardRef<HTMLInputElement, Props>(function AccountFilters(
-  { text, filter, onText, onFilter },
+  { text, filter, facets, onText, onFilter },
   searchRef,
 ) {
   const set = (change: Partial<AccountFilter>) => onFilter({ ...filter, ...change });
@@ -86,6 +88,18 @@ export const AccountFilters = forwardRef<HTMLInputElement, Props>(function Accou
         <option value="">Any</option>
         <option value="true">On</option>
         <option value="false">Off</option>
+      </Choice>
+      <Choice label="Domain" value={filter.domain ?? ""} onChange={(value) => set({ domain: value || null })}>
+        <option value="">Any</option>
+        {facets?.domains.map((domain) => (
+          <option key={domain.name} value={domain.name}>{`${domain.name} (${count.format(domain.accounts)})`}</option>
+        ))}
+      </Choice>
+      <Choice label="Product" value={filter.product ?? ""} onChange={(value) => set({ product: value || null })}>
+        <option value="">Any</option>
+        {facets?.products.map((product) => (
+          <option key={product.name} value={product.name}>{`${product.name} (${count.format(product.accounts)})`}</option>
+        ))}
       </Choice>
       <Choice
         label="Inactive"

@@ -108,6 +108,28 @@ describe("the managed accounts list", () => {
     expect(queries.at(-1)?.filter.statuses).toEqual(["deactivated"]);
   });
 
+  it("offers the domains and products of the cache as filters", async () => {
+    const queries: AccountQuery[] = [];
+    mockCommands({
+      app_info: APP_INFO,
+      connection_status: CONNECTED,
+      sync_accounts: SYNCED,
+      search_accounts: cache(queries),
+      account_facets: {
+        domains: [{ name: "acme.com", accounts: 2 }, { name: "acme.es", accounts: 1 }],
+        products: [{ name: "confluence", accounts: 3 }],
+      },
+    });
+    renderApp();
+    const user = userEvent.setup();
+    await rowNames();
+    const domain = screen.getByRole("combobox", { name: "Domain" });
+    await waitFor(() => expect(within(domain).getByRole("option", { name: "acme.com (2)" })).toBeTruthy());
+    await user.selectOptions(domain, "acme.es");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Product" }), "confluence");
+    await waitFor(() => expect(queries.at(-1)?.filter).toMatchObject({ domain: "acme.es", product: "confluence" }));
+  });
+
   it("sorts by a column, and the other way on a second click", async () => {
     const { user, queries } = setup();
     await rowNames();

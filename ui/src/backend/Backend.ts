@@ -5,6 +5,7 @@ import type { AccountQuery } from "../bindings/AccountQuery";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { Facets } from "../bindings/Facets";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import type { SyncReport } from "../bindings/SyncReport";
 import type { WireError } from "../bindings/WireError";
@@ -14,6 +15,8 @@ export interface Backend {
   connectionStatus(): Promise<ConnectionStatus>;
   /** Accounts from the local cache: matches of a query, in its order, one window of them. */
   searchAccounts(query: AccountQuery): Promise<AccountPage>;
+  /** The domains and products of the cached accounts: the choices of those filters. */
+  accountFacets(): Promise<Facets>;
   /** A full sync from the directory into the cache; progress arrives as it goes. */
   syncAccounts(onProgress: (progress: SyncProgress) => void): Promise<SyncReport>;
   cancelSync(): Promise<void>;

@@ -17,6 +17,7 @@ export const tauriBackend: Backend = {
   appInfo: () => call("app_info"),
   connectionStatus: () => call("connection_status"),
   searchAccounts: (query) => call("search_accounts", { query }),
+  accountFacets: () => call("account_facets"),
   syncAccounts: (onProgress) => {
     const channel = new Channel<SyncProgress>();
     channel.onmessage = onProgress;

@@ -11,6 +11,7 @@ import { SyncProvider } from "../sync/SyncContext";
 import type { AccountPage } from "../bindings/AccountPage";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
+import type { Facets } from "../bindings/Facets";
 import type { SyncReport } from "../bindings/SyncReport";
 import type { WireError } from "../bindings/WireError";
 
@@ -26,6 +27,8 @@ export const CONNECTED: ConnectionStatus = {
   sync: { lastFullSync: null, lastAttempt: null, lastError: null, offline: false },
 };
 
+export const NO_FACETS: Facets = { domains: [], products: [] };
+
 export const SYNCED: SyncReport = { accounts: 0, removed: 0, millis: 5 };
 
 export const NO_ACCOUNTS: AccountPage = { total: 0, offset: 0, accounts: [] };
@@ -36,6 +39,7 @@ export function mockCommands(answers: Record<string, Answer>) {
   const calls: string[] = [];
   mockIPC((command, args) => {
     calls.push(command);
+    if (command === "account_facets" && !(command in answers)) return NO_FACETS;
     if (!(command in answers)) throw { code: "internal", message: `unexpected command ${command}` };
     const answer = answers[command];
     if (typeof answer === "function") return answer(args as Record<string, unknown>);

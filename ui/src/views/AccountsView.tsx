@@ -50,6 +50,7 @@ export function AccountsView() {
     [deferredText, filter, sort, descending],
   );
   const rows = useAccountRows(search, visible);
+  const facets = useQuery({ queryKey: ["accounts", "facets"], queryFn: () => backend.accountFacets() });
   const everyone = useQuery({
     queryKey: ["accounts", "count"],
     queryFn: () => backend.searchAccounts({ text: "", filter: NO_FILTER, sort: "name", descending: false, offset: 0, limit: 0 }),
@@ -97,7 +98,14 @@ export function AccountsView() {
   return (
     <div className="accounts">
       <ViewHeader title="Managed accounts" />
-      <AccountFilters ref={searchBox} text={text} filter={filter} onText={setText} onFilter={setFilter} />
+      <AccountFilters
+        ref={searchBox}
+        text={text}
+        filter={filter}
+        facets={facets.data}
+        onText={setText}
+        onFilter={setFilter}
+      />
       <p className="accounts__count" role="status" data-testid="match-count">
         {rows.total === undefined
           ? "Reading the cache…"

@@ -12,7 +12,7 @@ use sqlx::SqlitePool;
 
 use super::CacheError;
 use super::accounts::{AccountStatus, ManagedBy};
-use super::query::{AccountFilter, SortColumn};
+use super::query::{AccountFilter, Facet, Facets, SortColumn};
 
 /// Interned strings (domains, products): small integers stand in for them in the facts.
 #[derive(Debug, Default)]
@@ -28,6 +28,15 @@ impl Interner {
 
     fn get(&self, text: &str) -> Option<u32> {
         self.ids.get(text).copied()
+    }
+
+    /// The strings, by their ids.
+    fn names(&self) -> Vec<&str> {
+        let mut names = vec![""; self.ids.len()];
+        for (name, id) in &self.ids {
+            names[*id as usize] = name;
+        }
+        names
     }
 }
 
@@ -186,6 +195,44 @@ impl AccountIndex {
             .await?,
         );
         Ok(index)
+    }
+
+    /// The domains and products the accounts have, with how many accounts each: the
+    /// choices of the list's domain and product filters, most common first.
+    pub fn facets(&self) -> Facets {
+        let mut domains = vec![0u32; self.domains.ids.len()];
+        let mut products = vec![0u32; self.products.ids.len().min(128)];
+        for facts in self.facts.iter().filter(|facts| facts.present) {
+            if let Some(count) = domains.get_mut(facts.domain as usize) {
+                *count += 1;
+            }
+            for (bit, count) in products.iter_mut().enumerate() {
+                if facts.products & (1u128 << bit) != 0 {
+                    *count += 1;
+                }
+            }
+        }
+        let ranked = |names: Vec<&str>, counts: Vec<u32>| {
+            let mut ranked: Vec<Facet> = names
+                .into_iter()
+                .zip(counts)
+                .filter(|(name, count)| !name.is_empty() && *count > 0)
+                .map(|(name, accounts)| Facet {
+                    name: name.to_owned(),
+                    accounts,
+                })
+                .collect();
+            ranked.sort_by(|a, b| {
+                b.accounts
+                    .cmp(&a.accounts)
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+            ranked
+        };
+        Facets {
+            domains: ranked(self.domains.names(), domains),
+            products: ranked(self.products.names(), products),
+        }
     }
 
     /// The ids in the order asked for, and whether to walk them backwards.

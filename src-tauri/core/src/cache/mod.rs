@@ -18,7 +18,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 pub use accounts::{Account, AccountRecord, AccountStatus, ManagedBy, ProductAccess};
 pub use error::CacheError;
-pub use query::{AccountFilter, AccountPage, AccountQuery, MAX_LIMIT, SortColumn};
+pub use query::{AccountFilter, AccountPage, AccountQuery, Facet, Facets, MAX_LIMIT, SortColumn};
 pub use search_text::SearchText;
 pub use sync_state::SyncState;
 
@@ -157,6 +157,15 @@ impl Cache {
             offset: query.offset,
             accounts,
         })
+    }
+
+    /// The choices for the domain and product filters, from every cached account.
+    pub async fn facets(&self) -> Result<Facets, CacheError> {
+        self.ensure_index().await?;
+        Ok(lock(&self.index)
+            .as_ref()
+            .map(AccountIndex::facets)
+            .unwrap_or_default())
     }
 
     async fn text_matches(&self, expr: String) -> Result<Arc<Vec<u32>>, CacheError> {

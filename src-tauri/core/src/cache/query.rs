@@ -58,3 +58,19 @@ pub struct AccountPage {
     pub offset: u32,
     pub accounts: Vec<Account>,
 }
+
+/// One choice of a filter, with how many accounts it would show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Facet {
+    pub name: String,
+    pub accounts: u32,
+}
+
+/// The choices of the domain and product filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Facets {
+    pub domains: Vec<Facet>,
+    pub products: Vec<Facet>,
+}
