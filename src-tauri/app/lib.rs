@@ -20,6 +20,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::about::app_info,
         commands::accounts::search_accounts,
         commands::accounts::account_facets,
+        commands::export::export_accounts_csv,
         commands::connection::connection_status,
         commands::sync::sync_accounts,
         commands::sync::cancel_sync,
@@ -30,6 +31,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 pub fn run() {
     let builder = Builder::default()
         .plugin(logging::plugin())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(window_state::plugin())
         .manage(window_state::Changes::default())
         .on_window_event(window_state::on_window_event)

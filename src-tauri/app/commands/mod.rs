@@ -7,4 +7,5 @@
 pub mod about;
 pub mod accounts;
 pub mod connection;
+pub mod export;
 pub mod sync;

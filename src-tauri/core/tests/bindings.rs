@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use custodian_core::about::AppInfo;
 use custodian_core::cache::SyncState;
 use custodian_core::cache::{
-    Account, AccountFilter, AccountPage, AccountQuery, AccountStatus, Facet, Facets, ManagedBy,
-    SortColumn,
+    Account, AccountFilter, AccountPage, AccountQuery, AccountStatus, ExportReport, Facet, Facets,
+    ManagedBy, SortColumn,
 };
 use custodian_core::connection::ConnectionStatus;
 use custodian_core::sync::{SyncProgress, SyncReport};
@@ -37,6 +37,7 @@ fn generated() -> BTreeMap<String, String> {
     add("AppInfo", AppInfo::export_to_string(&cfg));
     add("ConnectionStatus", ConnectionStatus::export_to_string(&cfg));
     add("ErrorCode", ErrorCode::export_to_string(&cfg));
+    add("ExportReport", ExportReport::export_to_string(&cfg));
     add("Facet", Facet::export_to_string(&cfg));
     add("Facets", Facets::export_to_string(&cfg));
     add("ManagedBy", ManagedBy::export_to_string(&cfg));

@@ -448,3 +448,27 @@ async fn facets_count_the_accounts_of_each_domain_and_product() {
         ]
     );
 }
+
+#[tokio::test]
+async fn the_csv_export_holds_exactly_what_the_list_shows() {
+    let (_dir, cache) = cache().await;
+    let query = AccountQuery {
+        text: "alice".into(),
+        sort: SortColumn::Email,
+        limit: 1, // the window of the list is not the export's
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    let written = custodian_core::cache::write_csv(&cache, &query, NOW, &mut out).await.unwrap();
+    assert_eq!(written, 2);
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|line| !line.is_empty()).collect();
+    assert_eq!(
+        lines,
+        [
+            "Name,Email,Status,Products,Last active,2SV,Managed by",
+            "Alice Smith,alice.smith@acme.com,Active,2,2027-01-14,On,Invited",
+            "alice Cooper,cooper@other.org,Active,3,2027-01-05,Off,Invited",
+        ]
+    );
+}

@@ -153,3 +153,44 @@ describe("the managed accounts list", () => {
     expect(screen.queryByRole("complementary", { name: "Bob Jones" })).toBeNull();
   });
 });
+
+describe("exporting the list", () => {
+  it("exports what the list shows and says where it went", async () => {
+    const queries: AccountQuery[] = [];
+    const exported: AccountQuery[] = [];
+    mockCommands({
+      app_info: APP_INFO,
+      connection_status: CONNECTED,
+      sync_accounts: SYNCED,
+      search_accounts: cache(queries),
+      export_accounts_csv: ({ query }: Record<string, unknown>) => {
+        exported.push(query as AccountQuery);
+        return { accounts: 1, path: "/home/admin/managed-accounts.csv" };
+      },
+    });
+    renderApp();
+    const user = userEvent.setup();
+    await rowNames();
+    await user.type(screen.getByRole("searchbox", { name: "Search accounts" }), "bob");
+    await waitFor(() => expect(screen.getByTestId("match-count").textContent).toBe("1 of 3 accounts match"));
+    await user.click(screen.getByRole("button", { name: "Export CSV" }));
+    expect((await screen.findByText(/^Exported 1 account to/)).textContent).toBe(
+      "Exported 1 account to /home/admin/managed-accounts.csv",
+    );
+    expect(exported[0]).toMatchObject({ text: "bob", sort: "name" });
+  });
+
+  it("says the export failed and that nothing was saved", async () => {
+    mockCommands({
+      app_info: APP_INFO,
+      connection_status: CONNECTED,
+      sync_accounts: SYNCED,
+      search_accounts: cache([]),
+      export_accounts_csv: { reject: { code: "internal", message: "a file could not be read or written: disk full" } },
+    });
+    renderApp();
+    await rowNames();
+    await userEvent.setup().click(screen.getByRole("button", { name: "Export CSV" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("disk full");
+  });
+});

@@ -5,6 +5,7 @@ import type { AccountQuery } from "../bindings/AccountQuery";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { ExportReport } from "../bindings/ExportReport";
 import type { Facets } from "../bindings/Facets";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import type { SyncReport } from "../bindings/SyncReport";
@@ -17,6 +18,8 @@ export interface Backend {
   searchAccounts(query: AccountQuery): Promise<AccountPage>;
   /** The domains and products of the cached accounts: the choices of those filters. */
   accountFacets(): Promise<Facets>;
+  /** Every account a query matches, saved as CSV where the admin chooses; null if cancelled. */
+  exportAccountsCsv(query: AccountQuery): Promise<ExportReport | null>;
   /** A full sync from the directory into the cache; progress arrives as it goes. */
   syncAccounts(onProgress: (progress: SyncProgress) => void): Promise<SyncReport>;
   cancelSync(): Promise<void>;

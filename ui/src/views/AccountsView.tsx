@@ -4,6 +4,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { AccountFilters } from "../accounts/AccountFilters";
 import { AccountPanel } from "../accounts/AccountPanel";
 import { AccountTable } from "../accounts/AccountTable";
+import { ExportButton } from "../accounts/ExportButton";
 import { count } from "../accounts/format";
 import { type AccountSearch, useAccountRows } from "../accounts/useAccountRows";
 import { useBackend } from "../backend/BackendContext";
@@ -106,13 +107,16 @@ export function AccountsView() {
         onText={setText}
         onFilter={setFilter}
       />
-      <p className="accounts__count" role="status" data-testid="match-count">
-        {rows.total === undefined
-          ? "Reading the cache…"
-          : narrowed && all !== undefined
-            ? `${count.format(rows.total)} of ${count.format(all)} accounts match`
-            : `${count.format(rows.total)} accounts`}
-      </p>
+      <div className="accounts__summary">
+        <p className="accounts__count" role="status" data-testid="match-count">
+          {rows.total === undefined
+            ? "Reading the cache…"
+            : narrowed && all !== undefined
+              ? `${count.format(rows.total)} of ${count.format(all)} accounts match`
+              : `${count.format(rows.total)} accounts`}
+        </p>
+        <ExportButton search={search} disabled={!rows.total} />
+      </div>
       {rows.error && (
         <p className="notice notice--error" role="alert">
           The accounts could not be read from the cache: {rows.error.message}

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod error;
+mod export;
 mod index;
 mod query;
 mod search_text;
@@ -18,6 +19,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 pub use accounts::{Account, AccountRecord, AccountStatus, ManagedBy, ProductAccess};
 pub use error::CacheError;
+pub use export::{ExportReport, write_csv};
 pub use query::{AccountFilter, AccountPage, AccountQuery, Facet, Facets, MAX_LIMIT, SortColumn};
 pub use search_text::SearchText;
 pub use sync_state::SyncState;
