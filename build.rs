@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "connection_status",
     "search_accounts",
     "account_facets",
+    "accounts_overview",
     "export_accounts_csv",
     "sync_accounts",
     "cancel_sync",

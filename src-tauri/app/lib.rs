@@ -20,6 +20,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::about::app_info,
         commands::accounts::search_accounts,
         commands::accounts::account_facets,
+        commands::accounts::accounts_overview,
         commands::export::export_accounts_csv,
         commands::connection::connection_status,
         commands::sync::sync_accounts,

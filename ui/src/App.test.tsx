@@ -41,8 +41,10 @@ describe("the window", () => {
     const user = userEvent.setup();
 
     await user.keyboard("{Control>}2{/Control}");
-    expect(screen.getByRole("heading", { level: 1, name: "Domains" })).toBeTruthy();
+    expect(screen.getByRole("heading", { level: 1, name: "Overview" })).toBeTruthy();
     await user.keyboard("{Control>}3{/Control}");
+    expect(screen.getByRole("heading", { level: 1, name: "Domains" })).toBeTruthy();
+    await user.keyboard("{Control>}4{/Control}");
     expect(screen.getByRole("heading", { level: 1, name: "Activity" })).toBeTruthy();
     await user.keyboard("{Control>},{/Control}");
     expect(screen.getByRole("heading", { level: 1, name: "Settings" })).toBeTruthy();
@@ -60,6 +62,7 @@ describe("the window", () => {
 
     await user.tab();
     expect(document.activeElement).toBe(nav().getByRole("button", { name: /Managed accounts/ }));
+    await user.tab();
     await user.tab();
     await user.tab();
     expect(document.activeElement).toBe(nav().getByRole("button", { name: /Activity/ }));

@@ -7,10 +7,12 @@ import type { ViewId } from "./shell/views";
 import { AccountsView } from "./views/AccountsView";
 import { ActivityView } from "./views/ActivityView";
 import { DomainsView } from "./views/DomainsView";
+import { OverviewView } from "./views/OverviewView";
 import { SettingsView } from "./views/SettingsView";
 
 const CONTENT: Record<ViewId, () => React.JSX.Element> = {
   accounts: AccountsView,
+  overview: OverviewView,
   domains: DomainsView,
   activity: ActivityView,
   settings: SettingsView,

@@ -1,4 +1,4 @@
-use custodian_core::cache::{AccountPage, AccountQuery, Facets};
+use custodian_core::cache::{AccountPage, AccountQuery, Facets, Overview};
 use tauri::State;
 
 use crate::Error;
@@ -20,4 +20,10 @@ pub async fn search_accounts(
 #[tracing::instrument(level = "debug", skip(state), err)]
 pub async fn account_facets(state: State<'_, AppState>) -> Result<Facets, Error> {
     Ok(state.cache.facets().await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err)]
+pub async fn accounts_overview(state: State<'_, AppState>) -> Result<Overview, Error> {
+    Ok(state.cache.overview(custodian_core::clock::now()).await?)
 }

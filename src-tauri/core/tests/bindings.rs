@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use custodian_core::about::AppInfo;
-use custodian_core::cache::SyncState;
 use custodian_core::cache::{
     Account, AccountFilter, AccountPage, AccountQuery, AccountStatus, ExportReport, Facet, Facets,
     ManagedBy, SortColumn,
 };
+use custodian_core::cache::{ActivityBucket, Overview, StatusCount, SyncState};
 use custodian_core::connection::ConnectionStatus;
 use custodian_core::sync::{SyncProgress, SyncReport};
 use custodian_core::{ErrorCode, WireError};
@@ -34,6 +34,7 @@ fn generated() -> BTreeMap<String, String> {
     add("AccountPage", AccountPage::export_to_string(&cfg));
     add("AccountQuery", AccountQuery::export_to_string(&cfg));
     add("AccountStatus", AccountStatus::export_to_string(&cfg));
+    add("ActivityBucket", ActivityBucket::export_to_string(&cfg));
     add("AppInfo", AppInfo::export_to_string(&cfg));
     add("ConnectionStatus", ConnectionStatus::export_to_string(&cfg));
     add("ErrorCode", ErrorCode::export_to_string(&cfg));
@@ -41,7 +42,9 @@ fn generated() -> BTreeMap<String, String> {
     add("Facet", Facet::export_to_string(&cfg));
     add("Facets", Facets::export_to_string(&cfg));
     add("ManagedBy", ManagedBy::export_to_string(&cfg));
+    add("Overview", Overview::export_to_string(&cfg));
     add("SortColumn", SortColumn::export_to_string(&cfg));
+    add("StatusCount", StatusCount::export_to_string(&cfg));
     add("SyncProgress", SyncProgress::export_to_string(&cfg));
     add("SyncReport", SyncReport::export_to_string(&cfg));
     add("SyncState", SyncState::export_to_string(&cfg));

@@ -459,7 +459,9 @@ async fn the_csv_export_holds_exactly_what_the_list_shows() {
         ..Default::default()
     };
     let mut out = Vec::new();
-    let written = custodian_core::cache::write_csv(&cache, &query, NOW, &mut out).await.unwrap();
+    let written = custodian_core::cache::write_csv(&cache, &query, NOW, &mut out)
+        .await
+        .unwrap();
     assert_eq!(written, 2);
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<&str> = text.split("\r\n").filter(|line| !line.is_empty()).collect();
@@ -471,4 +473,44 @@ async fn the_csv_export_holds_exactly_what_the_list_shows() {
             "alice Cooper,cooper@other.org,Active,3,2027-01-05,Off,Invited",
         ]
     );
+}
+
+#[tokio::test]
+async fn the_overview_counts_statuses_two_step_activity_and_domains() {
+    let (_dir, cache) = cache().await;
+    let overview = cache.overview(NOW).await.unwrap();
+    assert_eq!(overview.accounts, 5);
+    let statuses: Vec<(AccountStatus, u32)> = overview
+        .by_status
+        .iter()
+        .map(|s| (s.status, s.accounts))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (AccountStatus::Active, 3),
+            (AccountStatus::Suspended, 0),
+            (AccountStatus::Deactivated, 1),
+            (AccountStatus::PendingDeletion, 1)
+        ]
+    );
+    // Among the three active accounts, Alice Smith and José have 2SV, alice Cooper does not.
+    assert_eq!((overview.two_step_on, overview.two_step_off), (2, 1));
+    let activity: Vec<(String, u32)> = overview
+        .last_active
+        .iter()
+        .map(|b| (b.label.clone(), b.accounts))
+        .collect();
+    assert_eq!(
+        activity,
+        [
+            ("Within 7 days".to_owned(), 1),
+            ("8 to 30 days".to_owned(), 1),
+            ("31 to 90 days".to_owned(), 0),
+            ("91 days to a year".to_owned(), 2),
+            ("Over a year".to_owned(), 0),
+            ("Never".to_owned(), 1),
+        ]
+    );
+    assert_eq!(overview.by_domain[0].name, "acme.com");
 }

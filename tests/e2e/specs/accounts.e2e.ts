@@ -65,6 +65,16 @@ describe("managed accounts from the demo directory", () => {
     await panel.waitForExist({ reverse: true, timeout: 5_000 });
   });
 
+  it("charts the cached accounts in the overview", async () => {
+    const b = await app();
+    await b.keys(["Control", "2"]);
+    const statuses = await b.$('[data-testid="by-status"]');
+    await statuses.waitForExist({ timeout: 5_000 });
+    expect(await statuses.getText()).toContain("Pending deletion");
+    expect(await (await b.$('[data-testid="two-step"]')).getText()).toMatch(/\d+%/);
+    await b.keys(["Control", "1"]);
+  });
+
   it("shows the cached accounts at once on the next launch", async () => {
     await browser?.deleteSession();
     const started = Date.now();

@@ -40,7 +40,7 @@ describe("the Custodian window", () => {
   });
 
   it("navigates between the views", async () => {
-    for (const label of ["Domains", "Activity", "Settings", "Managed accounts"]) {
+    for (const label of ["Overview", "Domains", "Activity", "Settings", "Managed accounts"]) {
       await navigateTo(label);
       await (await app()).waitUntil(async () => (await heading()) === label, {
         timeout: 5_000,
@@ -51,7 +51,7 @@ describe("the Custodian window", () => {
 
   it("switches views with the keyboard", async () => {
     const browser = await app();
-    await browser.keys(["Control", "2"]);
+    await browser.keys(["Control", "3"]);
     await browser.waitUntil(async () => (await heading()) === "Domains", { timeout: 5_000 });
     await browser.keys(["Control", "1"]);
     await browser.waitUntil(async () => (await heading()) === "Managed accounts", { timeout: 5_000 });

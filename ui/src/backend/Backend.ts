@@ -7,6 +7,7 @@ import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ExportReport } from "../bindings/ExportReport";
 import type { Facets } from "../bindings/Facets";
+import type { Overview } from "../bindings/Overview";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import type { SyncReport } from "../bindings/SyncReport";
 import type { WireError } from "../bindings/WireError";
@@ -18,6 +19,8 @@ export interface Backend {
   searchAccounts(query: AccountQuery): Promise<AccountPage>;
   /** The domains and products of the cached accounts: the choices of those filters. */
   accountFacets(): Promise<Facets>;
+  /** The organization at a glance, from the cache. */
+  accountsOverview(): Promise<Overview>;
   /** Every account a query matches, saved as CSV where the admin chooses; null if cancelled. */
   exportAccountsCsv(query: AccountQuery): Promise<ExportReport | null>;
   /** A full sync from the directory into the cache; progress arrives as it goes. */

@@ -18,6 +18,7 @@ export const tauriBackend: Backend = {
   connectionStatus: () => call("connection_status"),
   searchAccounts: (query) => call("search_accounts", { query }),
   accountFacets: () => call("account_facets"),
+  accountsOverview: () => call("accounts_overview"),
   exportAccountsCsv: (query) => call("export_accounts_csv", { query }),
   syncAccounts: (onProgress) => {
     const channel = new Channel<SyncProgress>();

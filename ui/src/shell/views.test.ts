@@ -14,7 +14,8 @@ const key = (k: string, mods: Partial<Record<"ctrlKey" | "metaKey" | "altKey" | 
 describe("viewForShortcut", () => {
   it("maps Ctrl and Cmd shortcuts to views", () => {
     expect(viewForShortcut(key("1", { ctrlKey: true }))).toBe("accounts");
-    expect(viewForShortcut(key("2", { metaKey: true }))).toBe("domains");
+    expect(viewForShortcut(key("2", { metaKey: true }))).toBe("overview");
+    expect(viewForShortcut(key("3", { ctrlKey: true }))).toBe("domains");
     expect(viewForShortcut(key(",", { ctrlKey: true }))).toBe("settings");
   });
 

@@ -1,6 +1,6 @@
 // The main views of the window, in navigation order, with their keyboard shortcuts.
 
-export type ViewId = "accounts" | "domains" | "activity" | "settings";
+export type ViewId = "accounts" | "overview" | "domains" | "activity" | "settings";
 
 export interface ViewEntry {
   id: ViewId;
@@ -11,8 +11,9 @@ export interface ViewEntry {
 
 export const VIEWS: readonly ViewEntry[] = [
   { id: "accounts", label: "Managed accounts", shortcutKey: "1" },
-  { id: "domains", label: "Domains", shortcutKey: "2" },
-  { id: "activity", label: "Activity", shortcutKey: "3" },
+  { id: "overview", label: "Overview", shortcutKey: "2" },
+  { id: "domains", label: "Domains", shortcutKey: "3" },
+  { id: "activity", label: "Activity", shortcutKey: "4" },
   { id: "settings", label: "Settings", shortcutKey: "," },
 ];
 

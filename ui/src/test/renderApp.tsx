@@ -12,6 +12,7 @@ import type { AccountPage } from "../bindings/AccountPage";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { Facets } from "../bindings/Facets";
+import type { Overview } from "../bindings/Overview";
 import type { SyncReport } from "../bindings/SyncReport";
 import type { WireError } from "../bindings/WireError";
 
@@ -29,6 +30,23 @@ export const CONNECTED: ConnectionStatus = {
 
 export const NO_FACETS: Facets = { domains: [], products: [] };
 
+export const OVERVIEW: Overview = {
+  accounts: 120,
+  byStatus: [
+    { status: "active", accounts: 100 },
+    { status: "suspended", accounts: 5 },
+    { status: "deactivated", accounts: 10 },
+    { status: "pendingDeletion", accounts: 5 },
+  ],
+  twoStepOn: 75,
+  twoStepOff: 25,
+  lastActive: [
+    { label: "Within 7 days", accounts: 60 },
+    { label: "Never", accounts: 60 },
+  ],
+  byDomain: [{ name: "acme.com", accounts: 120 }],
+};
+
 export const SYNCED: SyncReport = { accounts: 0, removed: 0, millis: 5 };
 
 export const NO_ACCOUNTS: AccountPage = { total: 0, offset: 0, accounts: [] };
@@ -40,6 +58,7 @@ export function mockCommands(answers: Record<string, Answer>) {
   mockIPC((command, args) => {
     calls.push(command);
     if (command === "account_facets" && !(command in answers)) return NO_FACETS;
+    if (command === "accounts_overview" && !(command in answers)) return OVERVIEW;
     if (!(command in answers)) throw { code: "internal", message: `unexpected command ${command}` };
     const answer = answers[command];
     if (typeof answer === "function") return answer(args as Record<string, unknown>);

@@ -12,6 +12,7 @@ use sqlx::SqlitePool;
 
 use super::CacheError;
 use super::accounts::{AccountStatus, ManagedBy};
+use super::overview::{ACTIVITY_DAYS, ActivityBucket, NEVER, OLDER, Overview, StatusCount};
 use super::query::{AccountFilter, Facet, Facets, SortColumn};
 
 /// Interned strings (domains, products): small integers stand in for them in the facts.
@@ -233,6 +234,52 @@ impl AccountIndex {
             domains: ranked(self.domains.names(), domains),
             products: ranked(self.products.names(), products),
         }
+    }
+
+    pub fn overview(&self, now: i64) -> Overview {
+        let mut overview = Overview::default();
+        let mut statuses = [0u32; AccountStatus::ALL.len()];
+        let mut activity = [0u32; ACTIVITY_DAYS.len() + 2];
+        for facts in self.facts.iter().filter(|facts| facts.present) {
+            overview.accounts += 1;
+            statuses[facts.status as usize] += 1;
+            if facts.status == AccountStatus::Active {
+                if facts.two_step_enabled {
+                    overview.two_step_on += 1;
+                } else {
+                    overview.two_step_off += 1;
+                }
+            }
+            let bucket = match facts.last_active {
+                None => ACTIVITY_DAYS.len() + 1,
+                Some(last) => {
+                    let days = (now - last).max(0) / 86_400;
+                    ACTIVITY_DAYS
+                        .iter()
+                        .position(|(limit, _)| days <= *limit)
+                        .unwrap_or(ACTIVITY_DAYS.len())
+                }
+            };
+            activity[bucket] += 1;
+        }
+        overview.by_status = AccountStatus::ALL
+            .into_iter()
+            .zip(statuses)
+            .map(|(status, accounts)| StatusCount { status, accounts })
+            .collect();
+        let labels = ACTIVITY_DAYS
+            .iter()
+            .map(|(_, label)| *label)
+            .chain([OLDER, NEVER]);
+        overview.last_active = labels
+            .zip(activity)
+            .map(|(label, accounts)| ActivityBucket {
+                label: label.to_owned(),
+                accounts,
+            })
+            .collect();
+        overview.by_domain = self.facets().domains;
+        overview
     }
 
     /// The ids in the order asked for, and whether to walk them backwards.

@@ -5,6 +5,7 @@ mod accounts;
 mod error;
 mod export;
 mod index;
+mod overview;
 mod query;
 mod search_text;
 mod sync_state;
@@ -20,6 +21,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 pub use accounts::{Account, AccountRecord, AccountStatus, ManagedBy, ProductAccess};
 pub use error::CacheError;
 pub use export::{ExportReport, write_csv};
+pub use overview::{ActivityBucket, Overview, StatusCount};
 pub use query::{AccountFilter, AccountPage, AccountQuery, Facet, Facets, MAX_LIMIT, SortColumn};
 pub use search_text::SearchText;
 pub use sync_state::SyncState;
@@ -159,6 +161,15 @@ impl Cache {
             offset: query.offset,
             accounts,
         })
+    }
+
+    /// The organization at a glance, from every cached account.
+    pub async fn overview(&self, now: i64) -> Result<Overview, CacheError> {
+        self.ensure_index().await?;
+        Ok(lock(&self.index)
+            .as_ref()
+            .map(|index| index.overview(now))
+            .unwrap_or_default())
     }
 
     /// The choices for the domain and product filters, from every cached account.
