@@ -20,6 +20,7 @@ const SyncContext = createContext<Sync | null>(null);
 
 const LAUNCH_SYNC_DELAY_MS = 800;
 const RECONNECT_EVERY_MS = 15_000;
+const FIRST_SYNC_REFRESH_MS = 3_000;
 
 export function SyncProvider({ children }: { children: ReactNode }) {
   const backend = useBackend();
@@ -29,12 +30,14 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const inFlight = useRef(false);
   const lastRefresh = useRef(0);
 
-  // Accounts appear while the sync brings them in, not only at its end.
+  // On a first sync (nothing cached, so no total yet) the accounts appear as they arrive.
+  // Later syncs refresh the list once, at the end: every refresh rebuilds the cache's index,
+  // which would compete with the sync's writes.
   const onProgress = useCallback(
     (next: SyncProgress) => {
       setProgress(next);
       const now = Date.now();
-      if (now - lastRefresh.current > 1_000) {
+      if (next.total === null && now - lastRefresh.current > FIRST_SYNC_REFRESH_MS) {
         lastRefresh.current = now;
         void queryClient.invalidateQueries({ queryKey: ["accounts"] });
       }

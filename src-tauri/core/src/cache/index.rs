@@ -145,34 +145,66 @@ pub(super) async fn ids(
 impl AccountIndex {
     pub async fn load(pool: &SqlitePool) -> Result<Self, CacheError> {
         let mut index = Self::default();
-        let rows: Vec<(i64, String, String, bool, String, Option<i64>)> = sqlx::query_as(
-            "SELECT id, status, managed_by, two_step_enabled, domain, last_active FROM accounts",
+        // Every account's facts in one string (fields split by U+001F, rows by U+001E),
+        // like `ids`: far cheaper than 100,000 rows through the driver.
+        let facts: String = sqlx::query_scalar(
+            "SELECT coalesce(group_concat(id || char(31) || status || char(31) || managed_by
+                 || char(31) || two_step_enabled || char(31) || domain || char(31)
+                 || coalesce(last_active, ''), char(30)), '')
+             FROM accounts",
         )
-        .fetch_all(pool)
+        .fetch_one(pool)
         .await?;
-        for (id, status, managed_by, two_step_enabled, domain, last_active) in rows {
-            let slot = id as usize;
-            if index.facts.len() <= slot {
-                index.facts.resize(slot + 1, ABSENT);
+        for row in facts.split('\u{1e}').filter(|row| !row.is_empty()) {
+            let mut fields = row.split('\u{1f}');
+            let (
+                Some(id),
+                Some(status),
+                Some(managed_by),
+                Some(two_step),
+                Some(domain),
+                Some(last),
+            ) = (
+                fields.next().and_then(|id| id.parse::<usize>().ok()),
+                fields.next().and_then(AccountStatus::parse),
+                fields.next().and_then(ManagedBy::parse),
+                fields.next(),
+                fields.next(),
+                fields.next(),
+            )
+            else {
+                continue;
+            };
+            if index.facts.len() <= id {
+                index.facts.resize(id + 1, ABSENT);
             }
-            index.facts[slot] = Facts {
+            index.facts[id] = Facts {
                 present: true,
-                status: AccountStatus::parse(&status).unwrap_or(AccountStatus::Active),
-                managed_by: ManagedBy::parse(&managed_by).unwrap_or(ManagedBy::Unknown),
-                two_step_enabled,
+                status,
+                managed_by,
+                two_step_enabled: two_step == "1",
                 product_count: 0,
-                domain: index.domains.intern(&domain),
-                last_active,
+                domain: index.domains.intern(domain),
+                last_active: last.parse().ok(),
                 products: 0,
             };
         }
-        let access: Vec<(i64, String)> =
-            sqlx::query_as("SELECT DISTINCT account, product FROM product_access")
-                .fetch_all(pool)
-                .await?;
-        for (account, product) in access {
-            let bit = index.products.intern(&product);
-            if let Some(facts) = index.facts.get_mut(account as usize) {
+        let access: String = sqlx::query_scalar(
+            "SELECT coalesce(group_concat(account || char(31) || product, char(30)), '')
+             FROM (SELECT DISTINCT account, product FROM product_access)",
+        )
+        .fetch_one(pool)
+        .await?;
+        for row in access.split('\u{1e}').filter(|row| !row.is_empty()) {
+            let Some((account, product)) = row.split_once('\u{1f}') else {
+                continue;
+            };
+            let bit = index.products.intern(product);
+            if let Some(facts) = account
+                .parse::<usize>()
+                .ok()
+                .and_then(|a| index.facts.get_mut(a))
+            {
                 facts.product_count = facts.product_count.saturating_add(1);
                 if bit < 128 {
                     facts.products |= 1u128 << bit;
