@@ -180,9 +180,9 @@ fn account(rng: &mut Rng, n: usize) -> AccountRecord {
 
 async fn seeded_cache(count: usize) -> (Cache, Option<Duration>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data");
-    let path: PathBuf = dir.join(format!("cache-v3-{count}.sqlite"));
+    let path: PathBuf = dir.join(format!("cache-v4-{count}.sqlite"));
     let fresh = !path.exists();
-    let partial = dir.join(format!("cache-v3-{count}.partial.sqlite"));
+    let partial = dir.join(format!("cache-v4-{count}.partial.sqlite"));
     if fresh {
         let _ = std::fs::remove_file(&partial);
         let cache = Cache::open(&partial).await.unwrap();
