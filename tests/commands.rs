@@ -12,12 +12,18 @@ use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
-fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+/// The app, its main window, and the temporary folder of its cache (removed when dropped).
+fn app() -> (
+    App<MockRuntime>,
+    WebviewWindow<MockRuntime>,
+    tempfile::TempDir,
+) {
     let app = custodian_app::with_commands(mock_builder())
         .build(tauri::generate_context!())
         .unwrap();
-    let home = tempfile::tempdir().unwrap().keep();
-    let cache = tauri::async_runtime::block_on(Cache::open(&home.join("cache.sqlite"))).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let cache =
+        tauri::async_runtime::block_on(Cache::open(&home.path().join("cache.sqlite"))).unwrap();
     // Nothing listens on the discard port: these tests never reach a directory.
     let key = ApiKey::parse("commands-test-key-0123456789").unwrap();
     let connection = Connection {
@@ -32,7 +38,7 @@ fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
-    (app, window)
+    (app, window, home)
 }
 
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str) -> Result<Value, Value> {
@@ -58,7 +64,7 @@ fn invoke_with(
 
 #[test]
 fn app_info_reports_the_package_and_its_folders() {
-    let (_app, window) = app();
+    let (_app, window, _home) = app();
     let info = invoke(&window, "app_info").unwrap();
     assert_eq!(info["name"], "Custodian");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
@@ -70,7 +76,7 @@ fn app_info_reports_the_package_and_its_folders() {
 
 #[test]
 fn connection_status_names_the_connection_and_its_sync() {
-    let (_app, window) = app();
+    let (_app, window, _home) = app();
     assert_eq!(
         invoke(&window, "connection_status").unwrap(),
         json!({
@@ -82,7 +88,7 @@ fn connection_status_names_the_connection_and_its_sync() {
 
 #[test]
 fn a_sync_against_an_unreachable_directory_fails_as_offline() {
-    let (_app, window) = app();
+    let (_app, window, _home) = app();
     let channel = json!({ "onProgress": "__CHANNEL__:1" });
     let refusal = invoke_with(&window, "sync_accounts", channel).unwrap_err();
     assert_eq!(refusal["code"], "offline", "{refusal}");
@@ -97,7 +103,7 @@ fn a_sync_against_an_unreachable_directory_fails_as_offline() {
 
 #[test]
 fn commands_the_capabilities_do_not_grant_are_refused() {
-    let (_app, window) = app();
+    let (_app, window, _home) = app();
     let refusal = invoke(&window, "plugin:app|version").unwrap_err();
     assert!(refusal.to_string().contains("not allowed"), "{refusal}");
     assert!(
@@ -108,7 +114,7 @@ fn commands_the_capabilities_do_not_grant_are_refused() {
 
 #[test]
 fn search_accounts_answers_from_the_cache_with_a_page() {
-    let (_app, window) = app();
+    let (_app, window, _home) = app();
     let query = json!({ "query": { "text": "alice", "limit": 50 } });
     let page = invoke_with(&window, "search_accounts", query).unwrap();
     assert_eq!(page, json!({ "total": 0, "offset": 0, "accounts": [] }));
@@ -116,7 +122,7 @@ fn search_accounts_answers_from_the_cache_with_a_page() {
 
 #[test]
 fn a_malformed_query_is_refused_before_it_reaches_the_cache() {
-    let (_app, window) = app();
+    let (_app, window, _home) = app();
     let query = json!({ "query": { "sort": "shoeSize" } });
     let refusal = invoke_with(&window, "search_accounts", query).unwrap_err();
     assert!(refusal.to_string().contains("shoeSize"), "{refusal}");
