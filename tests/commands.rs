@@ -81,7 +81,8 @@ fn connection_status_names_the_connection_and_its_sync() {
         invoke(&window, "connection_status").unwrap(),
         json!({
             "name": "Test directory",
-            "sync": { "lastFullSync": null, "lastAttempt": null, "lastError": null, "offline": false }
+            "sync": { "lastFullSync": null,
+                "lastSync": null, "lastAttempt": null, "lastError": null, "offline": false }
         })
     );
 }

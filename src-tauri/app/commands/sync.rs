@@ -5,7 +5,7 @@ use tauri::ipc::Channel;
 use crate::Error;
 use crate::state::AppState;
 
-/// Runs a full sync, streaming progress; one at a time.
+/// Brings the cache up to date (incrementally when it can), streaming progress; one at a time.
 #[tauri::command]
 #[tracing::instrument(level = "info", skip_all, err)]
 pub async fn sync_accounts(
@@ -21,7 +21,7 @@ pub async fn sync_accounts(
         *running = Some(cancel.clone());
     }
     let connection = &state.connection;
-    let result = sync::full_sync(
+    let result = sync::sync(
         &connection.client,
         &connection.org,
         &state.cache,
@@ -37,6 +37,7 @@ pub async fn sync_accounts(
     }
     let report = result?;
     tracing::info!(
+        kind = ?report.kind,
         accounts = report.accounts,
         removed = report.removed,
         millis = report.millis,

@@ -74,8 +74,11 @@ END;
 -- What the last syncs did, one row per connection's organization.
 CREATE TABLE sync_state (
     org_id                 TEXT PRIMARY KEY NOT NULL,
-    -- Unix milliseconds of the last full sync that finished, and of the last attempt.
+    -- Unix milliseconds of the last full sync that finished, of the last sync of any kind
+    -- that finished (an incremental one reads the directory's events since then), and of
+    -- the last attempt.
     last_full_sync         INTEGER,
+    last_sync              INTEGER,
     last_attempt           INTEGER,
     -- Why the last attempt did not finish, in the admin's words, and its error code (the
     -- UI's ErrorCode: "offline" means the cache is all there is); NULL when it did.

@@ -30,6 +30,7 @@ mod tests {
             name: "Demo directory".into(),
             sync: SyncState {
                 last_full_sync: Some(1_800_000_000_000),
+                last_sync: Some(1_800_000_000_000),
                 last_attempt: Some(1_800_000_000_000),
                 last_error: None,
                 offline: false,
@@ -41,6 +42,7 @@ mod tests {
                 "name": "Demo directory",
                 "sync": {
                     "lastFullSync": 1_800_000_000_000i64,
+                    "lastSync": 1_800_000_000_000i64,
                     "lastAttempt": 1_800_000_000_000i64,
                     "lastError": null,
                     "offline": false

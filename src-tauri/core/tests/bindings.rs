@@ -14,7 +14,7 @@ use custodian_core::cache::{
 };
 use custodian_core::cache::{ActivityBucket, Overview, StatusCount, SyncState};
 use custodian_core::connection::ConnectionStatus;
-use custodian_core::sync::{SyncProgress, SyncReport};
+use custodian_core::sync::{SyncKind, SyncProgress, SyncReport};
 use custodian_core::{ErrorCode, WireError};
 use ts_rs::{Config, TS};
 
@@ -45,6 +45,7 @@ fn generated() -> BTreeMap<String, String> {
     add("Overview", Overview::export_to_string(&cfg));
     add("SortColumn", SortColumn::export_to_string(&cfg));
     add("StatusCount", StatusCount::export_to_string(&cfg));
+    add("SyncKind", SyncKind::export_to_string(&cfg));
     add("SyncProgress", SyncProgress::export_to_string(&cfg));
     add("SyncReport", SyncReport::export_to_string(&cfg));
     add("SyncState", SyncState::export_to_string(&cfg));

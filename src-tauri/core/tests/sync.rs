@@ -5,9 +5,10 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use custodian_core::cache::{AccountQuery, Cache};
-use custodian_core::directory::{ApiKey, DirectoryClient, OrgId, RetryPolicy};
-use custodian_core::sync::{self, Cancel, SyncError};
+use custodian_core::cache::{AccountQuery, AccountStatus, Cache};
+use custodian_core::directory::model::ProfileChanges;
+use custodian_core::directory::{AccountId, ApiKey, DirectoryClient, OrgId, RetryPolicy};
+use custodian_core::sync::{self, Cancel, SyncError, SyncKind};
 use custodian_directory::{Burst, Config, Faults, RunningServer, Server};
 use tempfile::TempDir;
 
@@ -216,4 +217,76 @@ async fn a_sync_against_a_stopped_backend_keeps_the_cache_and_records_why() {
     assert!(state.last_full_sync.is_some());
     assert!(state.offline, "the cache knows it is all there is");
     assert!(state.last_error.unwrap().contains("cannot be reached"));
+}
+
+/// An invited, active managed account: one the API lets an admin change.
+async fn changeable_account(s: &Setup) -> String {
+    sqlx::query_scalar::<_, String>(
+        "SELECT account_id FROM accounts WHERE claim_status = 'managed'
+             AND management_source = 'invited' AND account_status = 'active'
+             AND is_org_admin = 0
+         ORDER BY seq DESC LIMIT 1",
+    )
+    .fetch_one(s.server.pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_first_sync_is_full_and_the_next_reads_only_what_changed() {
+    let s = setup(250, Faults::default()).await;
+    let client = client(&s.server);
+    let org = org(&s.server);
+    let cancel = Cancel::default();
+    let first = sync::sync(&client, &org, &s.cache, &cancel, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(first.kind, SyncKind::Full);
+
+    let renamed = changeable_account(&s).await;
+    let account = AccountId::parse(renamed.clone()).unwrap();
+    let changes = ProfileChanges {
+        name: Some("Renamed Through The API".into()),
+        ..Default::default()
+    };
+    client.update_profile(&account, &changes).await.unwrap();
+    client.deactivate(&account, None).await.unwrap();
+
+    let next = sync::sync(&client, &org, &s.cache, &cancel, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(next.kind, SyncKind::Incremental);
+    assert!(
+        next.accounts >= 1 && next.accounts < 20,
+        "read {} accounts",
+        next.accounts
+    );
+    let query = AccountQuery {
+        text: "renamed through".into(),
+        limit: 10,
+        ..Default::default()
+    };
+    let page = s.cache.search(&query, 0).await.unwrap();
+    assert_eq!(page.accounts.len(), 1);
+    assert_eq!(page.accounts[0].account_id, renamed);
+    assert_eq!(page.accounts[0].status, AccountStatus::Deactivated);
+    assert_eq!(in_cache(&s.cache).await, managed_on_server(&s.server).await);
+}
+
+#[tokio::test]
+async fn a_sync_with_nothing_changed_reads_nothing() {
+    let s = setup(120, Faults::default()).await;
+    let client = client(&s.server);
+    let org = org(&s.server);
+    sync::full_sync(&client, &org, &s.cache, &Cancel::default(), |_| {})
+        .await
+        .unwrap();
+    let next = sync::sync(&client, &org, &s.cache, &Cancel::default(), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        (next.kind, next.accounts, next.removed),
+        (SyncKind::Incremental, 0, 0)
+    );
+    assert_eq!(in_cache(&s.cache).await, managed_on_server(&s.server).await);
 }

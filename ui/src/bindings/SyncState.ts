@@ -4,7 +4,11 @@ export type SyncState = {
 /**
  * Unix milliseconds of the last full sync that finished.
  */
-lastFullSync: number | null, lastAttempt: number | null, 
+lastFullSync: number | null, 
+/**
+ * Unix milliseconds of the last sync of any kind that finished.
+ */
+lastSync: number | null, lastAttempt: number | null, 
 /**
  * Why the last attempt did not finish; none when it did.
  */

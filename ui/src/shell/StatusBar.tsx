@@ -52,19 +52,19 @@ export function StatusBar() {
   let tone = "idle";
   let text = "Checking the connection…";
   if (connection.data) {
-    const { lastFullSync, lastError, offline } = connection.data.sync;
+    const { lastSync, lastError, offline } = connection.data.sync;
     if (offline) {
       tone = "offline";
-      text = lastFullSync
-        ? `Offline, showing accounts as of ${new Date(lastFullSync).toLocaleString()}`
+      text = lastSync
+        ? `Offline, showing accounts as of ${new Date(lastSync).toLocaleString()}`
         : "Offline: the directory cannot be reached, and nothing is cached yet";
     } else if (lastError) {
       tone = "error";
       text = `Last sync failed: ${lastError}`;
     } else {
-      tone = lastFullSync ? "online" : "idle";
-      text = lastFullSync ? `Synced ${ago(lastFullSync, now)}` : "Not synced yet";
-      if (backOnline && lastFullSync) text = `Back online · ${text}`;
+      tone = lastSync ? "online" : "idle";
+      text = lastSync ? `Synced ${ago(lastSync, now)}` : "Not synced yet";
+      if (backOnline && lastSync) text = `Back online · ${text}`;
     }
   } else if (connection.error) {
     tone = "error";

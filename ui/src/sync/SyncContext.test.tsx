@@ -20,7 +20,7 @@ describe("syncing", () => {
   });
 
   it("shows when the last sync finished", async () => {
-    const synced = { ...CONNECTED, sync: { lastFullSync: Date.now() - 5 * 60_000, lastAttempt: null, lastError: null, offline: false } };
+    const synced = { ...CONNECTED, sync: { lastFullSync: Date.now() - 5 * 60_000, lastSync: Date.now() - 5 * 60_000, lastAttempt: null, lastError: null, offline: false } };
     mockCommands({ ...base, connection_status: synced, sync_accounts: SYNCED });
     renderApp();
     await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toBe("Synced 5 minutes ago"));
@@ -30,7 +30,7 @@ describe("syncing", () => {
     const asOf = new Date(2026, 10, 27, 9, 30).getTime();
     const offline = {
       ...CONNECTED,
-      sync: { lastFullSync: asOf, lastAttempt: Date.now(), lastError: "the directory backend cannot be reached", offline: true },
+      sync: { lastFullSync: asOf, lastSync: asOf, lastAttempt: Date.now(), lastError: "the directory backend cannot be reached", offline: true },
     };
     mockCommands({
       ...base,
@@ -48,7 +48,7 @@ describe("syncing", () => {
   it("says why the last sync failed, in the directory's words", async () => {
     const failed = {
       ...CONNECTED,
-      sync: { lastFullSync: null, lastAttempt: Date.now(), lastError: "the directory refused: unauthorized", offline: false },
+      sync: { lastFullSync: null, lastSync: null, lastAttempt: Date.now(), lastError: "the directory refused: unauthorized", offline: false },
     };
     mockCommands({
       ...base,

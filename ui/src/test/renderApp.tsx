@@ -25,7 +25,7 @@ export const APP_INFO: AppInfo = {
 
 export const CONNECTED: ConnectionStatus = {
   name: "Demo directory",
-  sync: { lastFullSync: null, lastAttempt: null, lastError: null, offline: false },
+  sync: { lastFullSync: null, lastSync: null, lastAttempt: null, lastError: null, offline: false },
 };
 
 export const NO_FACETS: Facets = { domains: [], products: [] };
@@ -47,7 +47,7 @@ export const OVERVIEW: Overview = {
   byDomain: [{ name: "acme.com", accounts: 120 }],
 };
 
-export const SYNCED: SyncReport = { accounts: 0, removed: 0, millis: 5 };
+export const SYNCED: SyncReport = { kind: "full", accounts: 0, removed: 0, millis: 5 };
 
 export const NO_ACCOUNTS: AccountPage = { total: 0, offset: 0, accounts: [] };
 

@@ -101,6 +101,34 @@ impl Cache {
         sync_state::record_failure(&self.pool, org, at, error, code).await
     }
 
+    /// Ends an incremental sync that started at `started_at` (Unix ms).
+    pub async fn finish_incremental_sync(
+        &self,
+        org: &str,
+        started_at: i64,
+        finished_at: i64,
+    ) -> Result<(), CacheError> {
+        sync_state::finish_incremental(&self.pool, org, started_at, finished_at).await
+    }
+
+    /// Removes accounts the directory no longer manages. Returns how many were cached.
+    pub async fn remove_accounts(&self, account_ids: &[String]) -> Result<u64, CacheError> {
+        if account_ids.is_empty() {
+            return Ok(0);
+        }
+        let mut sql = QueryBuilder::<Sqlite>::new("DELETE FROM accounts WHERE account_id IN (");
+        let mut list = sql.separated(", ");
+        for id in account_ids {
+            list.push_bind(id);
+        }
+        sql.push(")");
+        let removed = sql.build().execute(&self.pool).await?.rows_affected();
+        if removed > 0 {
+            self.invalidate_index();
+        }
+        Ok(removed)
+    }
+
     /// Stores accounts as a sync delivers them, all or none. `refreshed_at` is Unix ms.
     pub async fn store_accounts(
         &self,

@@ -14,6 +14,9 @@ pub struct SyncState {
     /// Unix milliseconds of the last full sync that finished.
     #[ts(type = "number | null")]
     pub last_full_sync: Option<i64>,
+    /// Unix milliseconds of the last sync of any kind that finished.
+    #[ts(type = "number | null")]
+    pub last_sync: Option<i64>,
     #[ts(type = "number | null")]
     pub last_attempt: Option<i64>,
     /// Why the last attempt did not finish; none when it did.
@@ -27,6 +30,7 @@ const OFFLINE: &str = "offline";
 #[derive(sqlx::FromRow)]
 struct Row {
     last_full_sync: Option<i64>,
+    last_sync: Option<i64>,
     last_attempt: Option<i64>,
     last_error: Option<String>,
     last_error_code: Option<String>,
@@ -34,7 +38,7 @@ struct Row {
 
 pub(super) async fn read(pool: &SqlitePool, org: &str) -> Result<SyncState, CacheError> {
     let row: Option<Row> = sqlx::query_as(
-        "SELECT last_full_sync, last_attempt, last_error, last_error_code
+        "SELECT last_full_sync, last_sync, last_attempt, last_error, last_error_code
          FROM sync_state WHERE org_id = ?",
     )
     .bind(org)
@@ -43,6 +47,7 @@ pub(super) async fn read(pool: &SqlitePool, org: &str) -> Result<SyncState, Cach
     Ok(row
         .map(|row| SyncState {
             last_full_sync: row.last_full_sync,
+            last_sync: row.last_sync,
             last_attempt: row.last_attempt,
             last_error: row.last_error,
             offline: row.last_error_code.as_deref() == Some(OFFLINE),
@@ -65,13 +70,16 @@ pub(super) async fn finish_full(
         .await?
         .rows_affected();
     sqlx::query(
-        "INSERT INTO sync_state (org_id, last_full_sync, last_attempt, last_error, last_error_code)
-         VALUES (?, ?, ?, NULL, NULL)
+        "INSERT INTO sync_state
+             (org_id, last_full_sync, last_sync, last_attempt, last_error, last_error_code)
+         VALUES (?, ?, ?, ?, NULL, NULL)
          ON CONFLICT (org_id) DO UPDATE SET last_full_sync = excluded.last_full_sync,
-             last_attempt = excluded.last_attempt, last_error = NULL, last_error_code = NULL",
+             last_sync = excluded.last_sync, last_attempt = excluded.last_attempt,
+             last_error = NULL, last_error_code = NULL",
     )
     .bind(org)
-    .bind(finished_at)
+    .bind(started_at)
+    .bind(started_at)
     .bind(finished_at)
     .execute(&mut *tx)
     .await?;
@@ -100,6 +108,27 @@ pub(super) async fn record_failure(
     } else {
         "other"
     })
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// An incremental sync that started at `started_at` (Unix ms) finished: the next one reads
+/// the directory's events from then on.
+pub(super) async fn finish_incremental(
+    pool: &SqlitePool,
+    org: &str,
+    started_at: i64,
+    finished_at: i64,
+) -> Result<(), CacheError> {
+    sqlx::query(
+        "UPDATE sync_state SET last_sync = ?, last_attempt = ?, last_error = NULL,
+             last_error_code = NULL
+         WHERE org_id = ?",
+    )
+    .bind(started_at)
+    .bind(finished_at)
+    .bind(org)
     .execute(pool)
     .await?;
     Ok(())

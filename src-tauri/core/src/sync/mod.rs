@@ -4,6 +4,7 @@
 //! A sync that fails halfway leaves every page it stored (each a true account as of its
 //! page), removes nothing, and records why it stopped; the next sync starts over.
 
+mod incremental;
 mod progress;
 mod users;
 
@@ -52,10 +53,21 @@ impl SyncError {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncKind {
+    /// Every managed account read again.
+    Full,
+    /// Only the accounts the directory's events say changed.
+    Incremental,
+}
+
 /// What a finished sync did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncReport {
+    pub kind: SyncKind,
+    /// Accounts read (all of them, or the changed ones).
     pub accounts: u32,
     /// Accounts the directory no longer has, removed from the cache.
     pub removed: u32,
@@ -73,6 +85,32 @@ impl Cancel {
 
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// Brings the cache up to date: incrementally from the directory's events when that can be
+/// trusted, else with a full sync.
+pub async fn sync(
+    client: &DirectoryClient,
+    org: &OrgId,
+    cache: &Cache,
+    cancel: &Cancel,
+    mut on_progress: impl FnMut(SyncProgress),
+) -> Result<SyncReport, SyncError> {
+    match incremental::run(client, org, cache, cancel, &mut on_progress).await {
+        Ok(Some(report)) => Ok(report),
+        Ok(None) => full_sync(client, org, cache, cancel, on_progress).await,
+        Err(error) => {
+            cache
+                .record_sync_failure(
+                    org.as_str(),
+                    clock::now_ms(),
+                    &error.to_string(),
+                    error.code(),
+                )
+                .await?;
+            Err(error)
+        }
     }
 }
 
@@ -148,6 +186,7 @@ async fn run_full_sync(
         .finish_full_sync(org.as_str(), started_at, clock::now_ms())
         .await?;
     Ok(SyncReport {
+        kind: SyncKind::Full,
         accounts: done,
         removed: removed as u32,
         millis: started.elapsed().as_millis() as u32,
