@@ -10,8 +10,9 @@ async function app(): Promise<Browser> {
 }
 
 async function waitForSync(timeout = 60_000) {
-  const status = await (await app()).$('[data-testid="sync-status"]');
-  await status.waitUntil(async () => (await status.getText()).startsWith("Synced"), {
+  const b = await app();
+  const text = () => b.$('[data-testid="sync-status"]').getText().catch(() => "");
+  await b.waitUntil(async () => (await text()).startsWith("Synced"), {
     timeout,
     timeoutMsg: "the first sync from the demo directory did not finish",
   });

@@ -16,10 +16,13 @@ async function app(): Promise<Browser> {
   return browser;
 }
 
+/** Waits for the status bar's sync text to satisfy `expected`; the element is looked up
+ * afresh each time, as the status bar re-renders it. */
 async function syncStatus(expected: (text: string) => boolean, timeout: number, what: string) {
-  const status = await (await app()).$('[data-testid="sync-status"]');
-  await status.waitUntil(async () => expected(await status.getText()), { timeout, timeoutMsg: what });
-  return status.getText();
+  const b = await app();
+  const text = () => b.$('[data-testid="sync-status"]').getText().catch(() => "");
+  await b.waitUntil(async () => expected(await text()), { timeout, timeoutMsg: what });
+  return text();
 }
 
 describe("a self-hosted directory that goes away and comes back", () => {
