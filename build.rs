@@ -8,6 +8,8 @@ const COMMANDS: &[&str] = &[
     "search_accounts",
     "account_facets",
     "accounts_overview",
+    "account_details",
+    "refresh_account",
     "export_accounts_csv",
     "sync_accounts",
     "cancel_sync",

@@ -12,6 +12,10 @@ pub enum Error {
     Cache(#[from] custodian_core::cache::CacheError),
     #[error("the directory: {0}")]
     Directory(#[from] custodian_core::directory::DirectoryError),
+    #[error("the account could not be refreshed: {0}")]
+    Account(#[from] custodian_core::account::AccountError),
+    #[error(transparent)]
+    Input(#[from] custodian_core::directory::ParseError),
     #[error("the sync stopped: {0}")]
     Sync(#[from] custodian_core::sync::SyncError),
     #[error("the demo directory could not start: {0}")]
@@ -28,6 +32,8 @@ impl Error {
             Self::Tauri(_) => ErrorCode::Internal,
             Self::Cache(error) => error.code(),
             Self::Directory(error) => error.code(),
+            Self::Account(error) => error.code(),
+            Self::Input(_) => ErrorCode::InvalidInput,
             Self::Sync(error) => error.code(),
             Self::Demo(_) => ErrorCode::Internal,
             Self::Busy => ErrorCode::Busy,

@@ -21,6 +21,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::accounts::search_accounts,
         commands::accounts::account_facets,
         commands::accounts::accounts_overview,
+        commands::account::account_details,
+        commands::account::refresh_account,
         commands::export::export_accounts_csv,
         commands::connection::connection_status,
         commands::sync::sync_accounts,

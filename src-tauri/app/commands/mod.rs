@@ -5,6 +5,7 @@
 #![allow(clippy::needless_pass_by_value)]
 
 pub mod about;
+pub mod account;
 pub mod accounts;
 pub mod connection;
 pub mod export;

@@ -4,6 +4,7 @@
 //! with no display.
 
 pub mod about;
+pub mod account;
 pub mod cache;
 pub mod clock;
 pub mod connection;

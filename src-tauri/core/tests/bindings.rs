@@ -12,6 +12,10 @@ use custodian_core::cache::{
     Account, AccountFilter, AccountPage, AccountQuery, AccountStatus, ExportReport, Facet, Facets,
     ManagedBy, SortColumn,
 };
+use custodian_core::cache::{
+    AccountDetails, AccountToken, DeviceKind, ProductAccess, RecentDevice, Section, SessionState,
+    TwoStepState,
+};
 use custodian_core::cache::{ActivityBucket, Overview, StatusCount, SyncState};
 use custodian_core::connection::ConnectionStatus;
 use custodian_core::sync::{SyncKind, SyncProgress, SyncReport};
@@ -30,6 +34,8 @@ fn generated() -> BTreeMap<String, String> {
         files.insert(format!("{name}.ts"), text.unwrap());
     };
     add("Account", Account::export_to_string(&cfg));
+    add("AccountDetails", AccountDetails::export_to_string(&cfg));
+    add("AccountToken", AccountToken::export_to_string(&cfg));
     add("AccountFilter", AccountFilter::export_to_string(&cfg));
     add("AccountPage", AccountPage::export_to_string(&cfg));
     add("AccountQuery", AccountQuery::export_to_string(&cfg));
@@ -41,6 +47,12 @@ fn generated() -> BTreeMap<String, String> {
     add("ExportReport", ExportReport::export_to_string(&cfg));
     add("Facet", Facet::export_to_string(&cfg));
     add("Facets", Facets::export_to_string(&cfg));
+    add("DeviceKind", DeviceKind::export_to_string(&cfg));
+    add("ProductAccess", ProductAccess::export_to_string(&cfg));
+    add("RecentDevice", RecentDevice::export_to_string(&cfg));
+    add("Section", Section::<()>::export_to_string(&cfg));
+    add("SessionState", SessionState::export_to_string(&cfg));
+    add("TwoStepState", TwoStepState::export_to_string(&cfg));
     add("ManagedBy", ManagedBy::export_to_string(&cfg));
     add("Overview", Overview::export_to_string(&cfg));
     add("SortColumn", SortColumn::export_to_string(&cfg));

@@ -5,56 +5,14 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+mod support;
+
 use custodian_core::cache::{AccountQuery, AccountStatus, Cache};
+use custodian_core::directory::AccountId;
 use custodian_core::directory::model::ProfileChanges;
-use custodian_core::directory::{AccountId, ApiKey, DirectoryClient, OrgId, RetryPolicy};
 use custodian_core::sync::{self, Cancel, SyncError, SyncKind};
-use custodian_directory::{Burst, Config, Faults, RunningServer, Server};
-use tempfile::TempDir;
-
-const KEY: &str = "sync-test-admin-key-0123456789";
-
-struct Setup {
-    server: RunningServer,
-    cache: Cache,
-    _dir: TempDir,
-}
-
-async fn setup(accounts: u32, faults: Faults) -> Setup {
-    custodian_core::directory::install_crypto_provider();
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::new(
-        dir.path().join("directory.sqlite"),
-        ApiKey::parse(KEY).unwrap(),
-    );
-    config.seed.accounts = accounts;
-    config.faults = faults;
-    let server = Server::spawn(config).await.unwrap();
-    let cache = Cache::open(&dir.path().join("cache.sqlite")).await.unwrap();
-    Setup {
-        server,
-        cache,
-        _dir: dir,
-    }
-}
-
-fn client(server: &RunningServer) -> DirectoryClient {
-    let quick = RetryPolicy {
-        max_retries: 8,
-        base_delay: Duration::from_millis(2),
-        max_delay: Duration::from_millis(20),
-        max_rate_limited: 8,
-        max_rate_limit_wait: Duration::from_secs(5),
-    };
-    DirectoryClient::builder(server.url(), ApiKey::parse(KEY).unwrap())
-        .retry(quick)
-        .build()
-        .unwrap()
-}
-
-fn org(server: &RunningServer) -> OrgId {
-    OrgId::parse(server.seed().org_id.clone()).unwrap()
-}
+use custodian_directory::{Burst, Faults, RunningServer};
+use support::{Setup, client, org, setup};
 
 async fn managed_on_server(server: &RunningServer) -> BTreeSet<String> {
     sqlx::query_scalar::<_, String>(

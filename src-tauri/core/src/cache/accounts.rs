@@ -173,13 +173,15 @@ pub(super) async fn upsert(
                 .push_bind(account.added_to_org)
                 .push_bind(refreshed_at);
         });
+        // The directory's user listing carries no locale; the profile read on the account
+        // page does, and a sync must not forget it.
         sql.push(
             " ON CONFLICT (account_id) DO UPDATE SET
                  name = excluded.name, public_name = excluded.public_name, email = excluded.email,
                  domain = excluded.domain, job_title = excluded.job_title,
                  department = excluded.department, organization = excluded.organization,
                  location = excluded.location, time_zone = excluded.time_zone,
-                 locale = excluded.locale, status = excluded.status,
+                 locale = coalesce(excluded.locale, accounts.locale), status = excluded.status,
                  managed_by = excluded.managed_by, two_step_enabled = excluded.two_step_enabled,
                  last_active = excluded.last_active, added_to_org = excluded.added_to_org,
                  refreshed_at = excluded.refreshed_at

@@ -2,6 +2,7 @@
 //! reads accounts only from here, so lists and search are instant and work offline.
 
 mod accounts;
+mod details;
 mod error;
 mod export;
 mod index;
@@ -19,6 +20,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 pub use accounts::{Account, AccountRecord, AccountStatus, ManagedBy, ProductAccess};
+pub use details::{
+    AccountDetails, AccountToken, DetailsUpdate, DeviceKind, RecentDevice, Section, SessionState,
+    TwoStepState,
+};
 pub use error::CacheError;
 pub use export::{ExportReport, write_csv};
 pub use overview::{ActivityBucket, Overview, StatusCount};

@@ -6,7 +6,7 @@
 
 mod incremental;
 mod progress;
-mod users;
+pub(crate) mod users;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

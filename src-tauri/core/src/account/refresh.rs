@@ -1,0 +1,158 @@
+//! Refreshing one account from the backend: the account itself, its profile, the admin's
+//! privileges, devices, API tokens and two-step verification, read side by side and
+//! stored in one transaction. A failed refresh changes nothing in the cache.
+
+use chrono::DateTime;
+
+use super::reasons;
+use crate::ErrorCode;
+use crate::cache::{
+    AccountDetails, AccountToken, Cache, CacheError, DetailsUpdate, DeviceKind, RecentDevice,
+    Section, SessionState, TwoStepState,
+};
+use crate::clock;
+use crate::directory::model::{self, UserSearch};
+use crate::directory::{AccountId, DirectoryClient, DirectoryError, DirectoryId, OrgId};
+use crate::sync::users;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("this account is no longer a managed account of the organization")]
+    NotManaged,
+    #[error(transparent)]
+    Directory(#[from] DirectoryError),
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+}
+
+impl AccountError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::NotManaged => ErrorCode::NotFound,
+            Self::Directory(error) => error.code(),
+            Self::Cache(error) => error.code(),
+        }
+    }
+}
+
+fn unix_seconds(text: &str) -> Option<i64> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|time| time.timestamp())
+}
+
+/// A section's read: what it says, why the backend cannot say, or a failure that stops
+/// the whole refresh (offline, rate limited, a fault).
+fn section<T, U>(
+    read: Result<T, DirectoryError>,
+    convert: impl FnOnce(T) -> U,
+) -> Result<Section<U>, DirectoryError> {
+    match read {
+        Ok(value) => Ok(Section::Known {
+            value: convert(value),
+        }),
+        Err(DirectoryError::Refused(refusal)) if refusal.status == 403 => {
+            Ok(Section::Unavailable {
+                reason: reasons::refused(&refusal),
+            })
+        }
+        // A backend without Custodian's extensions (Atlassian Cloud) answers 404.
+        Err(error) if error.code() == ErrorCode::NotFound => Ok(Section::Unavailable {
+            reason: reasons::NOT_IN_PUBLIC_API.to_owned(),
+        }),
+        Err(error) => Err(error),
+    }
+}
+
+fn device(device: model::Device) -> RecentDevice {
+    let (session, session_ends_at) = match &device.session {
+        model::Session::Active => (SessionState::Active, None),
+        model::Session::Pending { ends_by } => (SessionState::Ending, unix_seconds(ends_by)),
+        model::Session::Ended { ended_at } => (SessionState::Ended, unix_seconds(ended_at)),
+    };
+    RecentDevice {
+        device_id: device.id,
+        kind: match device.kind {
+            model::DeviceKind::Browser => DeviceKind::Browser,
+            model::DeviceKind::Mobile => DeviceKind::Mobile,
+        },
+        name: device.name,
+        location: device.location,
+        ip_address: device.ip_address,
+        last_active: unix_seconds(&device.last_active),
+        session,
+        session_ends_at,
+    }
+}
+
+fn token(token: model::ApiToken) -> AccountToken {
+    AccountToken {
+        token_id: token.id,
+        label: token.label,
+        created_at: unix_seconds(&token.created_at),
+        last_used: token.last_access.as_deref().and_then(unix_seconds),
+        expires_at: token.expiry.as_deref().and_then(unix_seconds),
+    }
+}
+
+/// Reads the account from the backend and stores it; answers the page as now cached. An
+/// account the directory no longer manages leaves the cache.
+pub async fn refresh(
+    client: &DirectoryClient,
+    cache: &Cache,
+    org: &OrgId,
+    account: &AccountId,
+) -> Result<AccountDetails, AccountError> {
+    let search = UserSearch {
+        limit: Some(1),
+        account_ids: vec![account.as_str().to_owned()],
+        claim_status: Some("managed".into()),
+        expand: vec!["productAccess".into()],
+        ..UserSearch::default()
+    };
+    let user = async {
+        let mut pages = client.search_users(org, &DirectoryId::all(), &search)?;
+        pages.next_page().await
+    };
+    let (user, profile, privileges, devices, tokens, two_step) = tokio::join!(
+        user,
+        client.profile(account),
+        client.privileges(account),
+        client.devices(account),
+        client.api_tokens(account),
+        client.two_step_exclusion(account),
+    );
+    let Some(user) = user?.and_then(|page| page.into_iter().next()) else {
+        cache
+            .remove_accounts(&[account.as_str().to_owned()])
+            .await?;
+        return Err(AccountError::NotManaged);
+    };
+    let mut record = users::to_record(user);
+    match profile {
+        Ok(profile) => {
+            record.account.locale = profile.locale;
+            record.account.time_zone = profile.zoneinfo.or(record.account.time_zone);
+        }
+        Err(error) if error.code() == ErrorCode::NotFound => {}
+        Err(error) => return Err(error.into()),
+    }
+    let privileges = match privileges {
+        Ok(privileges) => Some(privileges),
+        Err(error) if error.code() == ErrorCode::NotFound => None,
+        Err(error) => return Err(error.into()),
+    };
+    let update = DetailsUpdate {
+        record,
+        privileges,
+        devices: section(devices, |list| list.into_iter().map(device).collect())?,
+        api_tokens: section(tokens, |list| list.into_iter().map(token).collect())?,
+        two_step: section(two_step, |state| TwoStepState {
+            enforced: state.enforced,
+            excluded: state.excluded,
+        })?,
+    };
+    Ok(cache
+        .store_account_details(&update, clock::now_ms())
+        .await?)
+}

@@ -1,0 +1,428 @@
+//! The account page's facts beyond the list: product access, recent devices, API tokens,
+//! two-step verification and the admin's privileges, as last read from the backend.
+
+use serde::{Deserialize, Serialize};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use ts_rs::TS;
+
+use super::accounts::{self, Account, AccountRecord, ProductAccess};
+use super::{ACCOUNT_COLUMNS, AccountRow, Cache, CacheError};
+use crate::directory::model::Privileges;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DeviceKind {
+    Browser,
+    Mobile,
+}
+
+/// Where a device's session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SessionState {
+    Active,
+    /// Logged out; a mobile app's session ends by `sessionEndsAt`.
+    Ending,
+    Ended,
+}
+
+/// A device with a session on the account, as the recent-devices table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentDevice {
+    pub device_id: String,
+    pub kind: DeviceKind,
+    pub name: String,
+    pub location: Option<String>,
+    pub ip_address: Option<String>,
+    /// Unix seconds.
+    #[ts(type = "number | null")]
+    pub last_active: Option<i64>,
+    pub session: SessionState,
+    /// Unix seconds: when an ending session has ended, or will have.
+    #[ts(type = "number | null")]
+    pub session_ends_at: Option<i64>,
+}
+
+/// One of the account's API tokens. Times are Unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountToken {
+    pub token_id: String,
+    pub label: String,
+    #[ts(type = "number | null")]
+    pub created_at: Option<i64>,
+    #[ts(type = "number | null")]
+    pub last_used: Option<i64>,
+    #[ts(type = "number | null")]
+    pub expires_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TwoStepState {
+    /// Whether the organization enforces two-step verification.
+    pub enforced: bool,
+    /// Whether this account is excluded from that enforcement.
+    pub excluded: bool,
+}
+
+/// A section of the account page: what the backend said, or why it could not say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state", rename_all = "camelCase")]
+pub enum Section<T> {
+    /// Never read from the backend yet.
+    Unknown,
+    Known {
+        value: T,
+    },
+    /// The backend cannot tell (a plan it lacks, an API it does not have), in the admin's
+    /// words.
+    Unavailable {
+        reason: String,
+    },
+}
+
+impl<T> Section<T> {
+    fn from_columns(value: Option<T>, unavailable: Option<String>) -> Self {
+        match (value, unavailable) {
+            (_, Some(reason)) => Self::Unavailable { reason },
+            (Some(value), None) => Self::Known { value },
+            (None, None) => Self::Unknown,
+        }
+    }
+
+    fn unavailable(&self) -> Option<&str> {
+        match self {
+            Self::Unavailable { reason } => Some(reason),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the account page shows, from the cache.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountDetails {
+    pub account: Account,
+    pub products: Vec<ProductAccess>,
+    pub devices: Section<Vec<RecentDevice>>,
+    pub api_tokens: Section<Vec<AccountToken>>,
+    pub two_step: Section<TwoStepState>,
+    /// Unix seconds: when a password reset at next login was required, while pending.
+    #[ts(type = "number | null")]
+    pub password_reset_requested_at: Option<i64>,
+    /// What the admin may do to this account, as the backend last said.
+    #[ts(skip)]
+    #[serde(skip)]
+    pub privileges: Option<Privileges>,
+    /// Unix ms of the last refresh from the backend; null when only a sync has read it.
+    #[ts(type = "number | null")]
+    pub refreshed_at: Option<i64>,
+    /// Unix ms of when the account itself was last read from the backend (sync or refresh).
+    #[ts(type = "number")]
+    pub account_read_at: i64,
+}
+
+/// What a refresh read from the backend, to store in one transaction.
+#[derive(Debug, Clone)]
+pub struct DetailsUpdate {
+    pub record: AccountRecord,
+    pub privileges: Option<Privileges>,
+    pub devices: Section<Vec<RecentDevice>>,
+    pub api_tokens: Section<Vec<AccountToken>>,
+    pub two_step: Section<TwoStepState>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailsRow {
+    refreshed_at: i64,
+    privileges: Option<String>,
+    two_step_enforced: Option<bool>,
+    two_step_excluded: Option<bool>,
+    two_step_unavailable: Option<String>,
+    devices_unavailable: Option<String>,
+    api_tokens_unavailable: Option<String>,
+    password_reset_requested_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DeviceRow {
+    device_id: String,
+    kind: String,
+    name: String,
+    location: Option<String>,
+    ip_address: Option<String>,
+    last_active: Option<i64>,
+    session: String,
+    session_ends_at: Option<i64>,
+}
+
+impl From<DeviceRow> for RecentDevice {
+    fn from(row: DeviceRow) -> Self {
+        Self {
+            device_id: row.device_id,
+            // The schema's CHECK constraints admit only these values.
+            kind: if row.kind == "mobile" {
+                DeviceKind::Mobile
+            } else {
+                DeviceKind::Browser
+            },
+            name: row.name,
+            location: row.location,
+            ip_address: row.ip_address,
+            last_active: row.last_active,
+            session: match row.session.as_str() {
+                "ending" => SessionState::Ending,
+                "ended" => SessionState::Ended,
+                _ => SessionState::Active,
+            },
+            session_ends_at: row.session_ends_at,
+        }
+    }
+}
+
+fn device_kind(kind: DeviceKind) -> &'static str {
+    match kind {
+        DeviceKind::Browser => "browser",
+        DeviceKind::Mobile => "mobile",
+    }
+}
+
+fn session_state(state: SessionState) -> &'static str {
+    match state {
+        SessionState::Active => "active",
+        SessionState::Ending => "ending",
+        SessionState::Ended => "ended",
+    }
+}
+
+impl Cache {
+    /// The account page of one account, from the cache; None when it is not cached.
+    pub async fn account_details(
+        &self,
+        account_id: &str,
+    ) -> Result<Option<AccountDetails>, CacheError> {
+        let mut conn = self.pool.acquire().await?;
+        read(&mut conn, account_id).await
+    }
+
+    /// Stores what a refresh read, all or nothing, and returns the page as now cached.
+    pub async fn store_account_details(
+        &self,
+        update: &DetailsUpdate,
+        refreshed_at: i64,
+    ) -> Result<AccountDetails, CacheError> {
+        let mut tx = self.pool.begin().await?;
+        accounts::upsert(&mut tx, std::slice::from_ref(&update.record), refreshed_at).await?;
+        let account_id = &update.record.account.account_id;
+        let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        write(&mut tx, id, update, refreshed_at).await?;
+        let details = read(&mut tx, account_id)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
+        tx.commit().await?;
+        self.invalidate_index();
+        Ok(details)
+    }
+}
+
+async fn write(
+    conn: &mut SqliteConnection,
+    id: i64,
+    update: &DetailsUpdate,
+    refreshed_at: i64,
+) -> Result<(), CacheError> {
+    let privileges = match &update.privileges {
+        Some(privileges) => Some(
+            serde_json::to_string(privileges)
+                .map_err(|error| CacheError::Encoding(error.to_string()))?,
+        ),
+        None => None,
+    };
+    let two_step = match &update.two_step {
+        Section::Known { value } => Some(*value),
+        _ => None,
+    };
+    // A pending password reset is not part of what a refresh reads: it is kept.
+    sqlx::query(
+        "INSERT INTO account_details (account, refreshed_at, privileges, two_step_enforced,
+             two_step_excluded, two_step_unavailable, devices_unavailable, api_tokens_unavailable)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account) DO UPDATE SET
+             refreshed_at = excluded.refreshed_at, privileges = excluded.privileges,
+             two_step_enforced = excluded.two_step_enforced,
+             two_step_excluded = excluded.two_step_excluded,
+             two_step_unavailable = excluded.two_step_unavailable,
+             devices_unavailable = excluded.devices_unavailable,
+             api_tokens_unavailable = excluded.api_tokens_unavailable",
+    )
+    .bind(id)
+    .bind(refreshed_at)
+    .bind(privileges)
+    .bind(two_step.map(|state| state.enforced))
+    .bind(two_step.map(|state| state.excluded))
+    .bind(update.two_step.unavailable())
+    .bind(update.devices.unavailable())
+    .bind(update.api_tokens.unavailable())
+    .execute(&mut *conn)
+    .await?;
+
+    sqlx::query("DELETE FROM devices WHERE account = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if let Section::Known { value: devices } = &update.devices
+        && !devices.is_empty()
+    {
+        let mut sql = QueryBuilder::<Sqlite>::new(
+            "INSERT OR REPLACE INTO devices (account, device_id, kind, name, location,
+                 ip_address, last_active, session, session_ends_at) ",
+        );
+        sql.push_values(devices, |mut row, device| {
+            row.push_bind(id)
+                .push_bind(&device.device_id)
+                .push_bind(device_kind(device.kind))
+                .push_bind(&device.name)
+                .push_bind(&device.location)
+                .push_bind(&device.ip_address)
+                .push_bind(device.last_active)
+                .push_bind(session_state(device.session))
+                .push_bind(device.session_ends_at);
+        });
+        sql.build().execute(&mut *conn).await?;
+    }
+
+    sqlx::query("DELETE FROM api_tokens WHERE account = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if let Section::Known { value: tokens } = &update.api_tokens
+        && !tokens.is_empty()
+    {
+        let mut sql = QueryBuilder::<Sqlite>::new(
+            "INSERT OR REPLACE INTO api_tokens (account, token_id, label, created_at, last_used,
+                 expires_at) ",
+        );
+        sql.push_values(tokens, |mut row, token| {
+            row.push_bind(id)
+                .push_bind(&token.token_id)
+                .push_bind(&token.label)
+                .push_bind(token.created_at)
+                .push_bind(token.last_used)
+                .push_bind(token.expires_at);
+        });
+        sql.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+async fn read(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+) -> Result<Option<AccountDetails>, CacheError> {
+    let sql = format!("{ACCOUNT_COLUMNS} WHERE a.account_id = ?");
+    let Some(row) = sqlx::query_as::<_, AccountRow>(&sql)
+        .bind(account_id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let id = row.id;
+    let account_read_at: i64 = sqlx::query_scalar("SELECT refreshed_at FROM accounts WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let products = sqlx::query_as::<_, (String, String, Option<String>, Option<i64>)>(
+        "SELECT product, site, role, last_active FROM product_access WHERE account = ?
+         ORDER BY product, site",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|(product, site, role, last_active)| ProductAccess {
+        product,
+        site,
+        role,
+        last_active,
+    })
+    .collect();
+    let details: Option<DetailsRow> = sqlx::query_as(
+        "SELECT refreshed_at, privileges, two_step_enforced, two_step_excluded,
+             two_step_unavailable, devices_unavailable, api_tokens_unavailable,
+             password_reset_requested_at
+         FROM account_details WHERE account = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let account: Account = row.into();
+    let Some(details) = details else {
+        return Ok(Some(AccountDetails {
+            account,
+            products,
+            devices: Section::Unknown,
+            api_tokens: Section::Unknown,
+            two_step: Section::Unknown,
+            password_reset_requested_at: None,
+            privileges: None,
+            refreshed_at: None,
+            account_read_at,
+        }));
+    };
+    let devices: Vec<RecentDevice> = sqlx::query_as::<_, DeviceRow>(
+        "SELECT device_id, kind, name, location, ip_address, last_active, session,
+             session_ends_at
+         FROM devices WHERE account = ? ORDER BY last_active DESC, device_id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(RecentDevice::from)
+    .collect();
+    let tokens: Vec<AccountToken> =
+        sqlx::query_as::<_, (String, String, Option<i64>, Option<i64>, Option<i64>)>(
+            "SELECT token_id, label, created_at, last_used, expires_at FROM api_tokens
+         WHERE account = ? ORDER BY created_at DESC, token_id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(
+            |(token_id, label, created_at, last_used, expires_at)| AccountToken {
+                token_id,
+                label,
+                created_at,
+                last_used,
+                expires_at,
+            },
+        )
+        .collect();
+    let two_step = match (details.two_step_enforced, details.two_step_excluded) {
+        (Some(enforced), Some(excluded)) => Some(TwoStepState { enforced, excluded }),
+        _ => None,
+    };
+    // Privileges stored by an older version that no longer parse are simply not known.
+    let privileges = details
+        .privileges
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok());
+    Ok(Some(AccountDetails {
+        account,
+        products,
+        devices: Section::from_columns(Some(devices), details.devices_unavailable),
+        api_tokens: Section::from_columns(Some(tokens), details.api_tokens_unavailable),
+        two_step: Section::from_columns(two_step, details.two_step_unavailable),
+        password_reset_requested_at: details.password_reset_requested_at,
+        privileges,
+        refreshed_at: Some(details.refreshed_at),
+        account_read_at,
+    }))
+}
