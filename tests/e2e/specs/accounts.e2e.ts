@@ -54,16 +54,29 @@ describe("managed accounts from the demo directory", () => {
     });
   });
 
-  it("opens an account with the keyboard", async () => {
+  it("opens an account with the keyboard and refreshes it from the directory", async () => {
     const b = await app();
     const grid = await b.$('[role="grid"]');
     await grid.click();
     await b.keys(["Home", "Enter"]);
-    const panel = await b.$("aside.account-panel");
-    await panel.waitForExist({ timeout: 5_000 });
-    expect(await panel.getText()).toContain("Email");
+    const page = await b.$("section.account-page");
+    await page.waitForExist({ timeout: 5_000 });
+    const status = await page.$('[data-testid="refresh-status"]');
+    await status.waitUntil(async () => (await status.getText()) === "Refreshed just now", {
+      timeout: 10_000,
+      timeoutMsg: "the account page was not refreshed from the directory",
+    });
+    const text = await page.getText();
+    for (const section of ["Profile", "Account status", "Product access", "Two-step verification", "Recent devices", "API tokens"]) {
+      expect(text).toContain(section);
+    }
+    expect(text).not.toContain("Not read from the directory yet");
     await b.keys("Escape");
-    await panel.waitForExist({ reverse: true, timeout: 5_000 });
+    await page.waitForExist({ reverse: true, timeout: 5_000 });
+    await b.waitUntil(async () => (await b.execute(() => document.activeElement?.getAttribute("role"))) === "grid", {
+      timeout: 5_000,
+      timeoutMsg: "focus did not return to the list",
+    });
   });
 
   it("charts the cached accounts in the overview", async () => {

@@ -57,6 +57,23 @@ describe("a self-hosted directory that goes away and comes back", () => {
     await b.keys("Escape");
   });
 
+  it("opens an account offline from the cache, and says as of when", async () => {
+    const b = await app();
+    const grid = await b.$('[role="grid"]');
+    await grid.click();
+    await b.keys(["Home", "Enter"]);
+    const page = await b.$("section.account-page");
+    await page.waitForExist({ timeout: 5_000 });
+    const status = await page.$('[data-testid="refresh-status"]');
+    await status.waitUntil(async () => (await status.getText()).startsWith("Offline: showing this account as of"), {
+      timeout: 30_000,
+      timeoutMsg: "the account page did not say it was offline",
+    });
+    expect(await page.getText()).toContain("Profile");
+    await b.keys("Escape");
+    await page.waitForExist({ reverse: true, timeout: 5_000 });
+  });
+
   it("reconnects by itself when the directory is back, and says so", async () => {
     const url = new URL(directory?.url ?? "");
     directory = await startDirectory(db, url.host);

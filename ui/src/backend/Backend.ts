@@ -1,5 +1,6 @@
 // The one typed door from the UI to Rust. Components get a Backend from context and
 // never call `invoke` themselves; tests hand in the same implementation over mockIPC.
+import type { AccountDetails } from "../bindings/AccountDetails";
 import type { AccountPage } from "../bindings/AccountPage";
 import type { AccountQuery } from "../bindings/AccountQuery";
 import type { AppInfo } from "../bindings/AppInfo";
@@ -19,6 +20,10 @@ export interface Backend {
   searchAccounts(query: AccountQuery): Promise<AccountPage>;
   /** The domains and products of the cached accounts: the choices of those filters. */
   accountFacets(): Promise<Facets>;
+  /** One account's page from the cache, at once; null when it is not cached. */
+  accountDetails(accountId: string): Promise<AccountDetails | null>;
+  /** One account's page read again from the backend and cached. */
+  refreshAccount(accountId: string): Promise<AccountDetails>;
   /** The organization at a glance, from the cache. */
   accountsOverview(): Promise<Overview>;
   /** Every account a query matches, saved as CSV where the admin chooses; null if cancelled. */

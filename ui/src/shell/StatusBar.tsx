@@ -1,19 +1,10 @@
 import { useEffect, useState } from "react";
 
-import { count } from "../accounts/format";
+import { ago, count } from "../accounts/format";
 import { useAppInfo, useConnectionStatus } from "../backend/queries";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import { useSync } from "../sync/SyncContext";
 import { useNow } from "./useNow";
-
-function ago(unixMs: number, nowMs: number): string {
-  const minutes = Math.floor((nowMs - unixMs) / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return minutes === 1 ? "1 minute ago" : `${minutes} minutes ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return hours === 1 ? "1 hour ago" : `${hours} hours ago`;
-  return new Date(unixMs).toLocaleString();
-}
 
 function progressText(progress: SyncProgress | null): string {
   if (!progress || progress.done === 0) return "Syncing…";

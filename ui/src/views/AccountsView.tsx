@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 
 import { AccountFilters } from "../accounts/AccountFilters";
-import { AccountPanel } from "../accounts/AccountPanel";
+import { AccountPage } from "../account/AccountPage";
 import { AccountTable } from "../accounts/AccountTable";
 import { ExportButton } from "../accounts/ExportButton";
 import { count } from "../accounts/format";
@@ -42,6 +42,7 @@ export function AccountsView() {
   const [visible, setVisible] = useState({ start: 0, end: 60 });
   const [open, setOpen] = useState<Account | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const [now] = useState(nowInSeconds);
 
   // Typing stays responsive: the list follows the text as soon as React has time.
@@ -60,7 +61,7 @@ export function AccountsView() {
   // "/" jumps to the search box from anywhere in the view.
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== "/" || isTyping(event.target)) return;
+      if (event.key !== "/" || isTyping(event.target) || list.current?.inert) return;
       event.preventDefault();
       searchBox.current?.focus();
     }
@@ -96,53 +97,62 @@ export function AccountsView() {
     );
   }
 
+  function closeAccount() {
+    setOpen(null);
+    // Back to the list, on the row that was open.
+    requestAnimationFrame(() => list.current?.querySelector<HTMLElement>('[role="grid"]')?.focus());
+  }
+
   return (
     <div className="accounts">
-      <ViewHeader title="Managed accounts" />
-      <AccountFilters
-        ref={searchBox}
-        text={text}
-        filter={filter}
-        facets={facets.data}
-        onText={setText}
-        onFilter={setFilter}
-      />
-      <div className="accounts__summary">
-        <p className="accounts__count" role="status" data-testid="match-count">
-          {rows.total === undefined
-            ? "Reading the cache…"
-            : narrowed && all !== undefined
-              ? `${count.format(rows.total)} of ${count.format(all)} accounts match`
-              : `${count.format(rows.total)} accounts`}
-        </p>
-        <ExportButton search={search} disabled={!rows.total} />
-      </div>
-      {rows.error && (
-        <p className="notice notice--error" role="alert">
-          The accounts could not be read from the cache: {rows.error.message}
-        </p>
-      )}
-      <div className="accounts__body">
-        {rows.total === 0 ? (
-          <div className="accounts__none">
-            <p>No accounts match.</p>
-            <button type="button" className="button" onClick={() => (setText(""), setFilter(NO_FILTER))}>
-              Clear search and filters
-            </button>
-          </div>
-        ) : (
-          <AccountTable
-            rows={rows}
-            sort={sort}
-            descending={descending}
-            onSort={onSort}
-            onVisibleChange={setVisible}
-            onOpen={setOpen}
-            now={now}
-          />
+      {/* The list stays mounted under an open account, so its scroll and focus survive. */}
+      <div className="accounts__list" ref={list} inert={open !== null} aria-hidden={open !== null}>
+        <ViewHeader title="Managed accounts" />
+        <AccountFilters
+          ref={searchBox}
+          text={text}
+          filter={filter}
+          facets={facets.data}
+          onText={setText}
+          onFilter={setFilter}
+        />
+        <div className="accounts__summary">
+          <p className="accounts__count" role="status" data-testid="match-count">
+            {rows.total === undefined
+              ? "Reading the cache…"
+              : narrowed && all !== undefined
+                ? `${count.format(rows.total)} of ${count.format(all)} accounts match`
+                : `${count.format(rows.total)} accounts`}
+          </p>
+          <ExportButton search={search} disabled={!rows.total} />
+        </div>
+        {rows.error && (
+          <p className="notice notice--error" role="alert">
+            The accounts could not be read from the cache: {rows.error.message}
+          </p>
         )}
-        {open && <AccountPanel account={open} onClose={() => setOpen(null)} />}
+        <div className="accounts__body">
+          {rows.total === 0 ? (
+            <div className="accounts__none">
+              <p>No accounts match.</p>
+              <button type="button" className="button" onClick={() => (setText(""), setFilter(NO_FILTER))}>
+                Clear search and filters
+              </button>
+            </div>
+          ) : (
+            <AccountTable
+              rows={rows}
+              sort={sort}
+              descending={descending}
+              onSort={onSort}
+              onVisibleChange={setVisible}
+              onOpen={setOpen}
+              now={now}
+            />
+          )}
+        </div>
       </div>
+      {open && <AccountPage account={open} onClose={closeAccount} />}
     </div>
   );
 }

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from "react";
+
+import type { Account } from "../bindings/Account";
+import { STATUS_LABEL } from "../accounts/format";
+import { useNow } from "../shell/useNow";
+import { ApiTokensSection } from "./ApiTokensSection";
+import { DevicesSection } from "./DevicesSection";
+import { LifecycleSection } from "./LifecycleSection";
+import { ProductAccessSection } from "./ProductAccessSection";
+import { ProfileSection } from "./ProfileSection";
+import { RefreshStatus } from "./RefreshStatus";
+import { TwoStepSection } from "./TwoStepSection";
+import { useAccountDetails } from "./useAccountDetails";
+
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words.at(-1)] : words;
+  return letters.map((word) => (word ? ([...word][0]?.toUpperCase() ?? "") : "")).join("");
+}
+
+/**
+ * One managed account: what the cache knows at once, refreshed from the directory.
+ * Opened from the list; Escape or the back button returns to it.
+ */
+export function AccountPage({ account: opened, onClose }: { account: Account; onClose(): void }) {
+  const { details, readError, refresh } = useAccountDetails(opened.accountId);
+  const nowMs = useNow();
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [opened.accountId]);
+
+  // Until the cache answers, the row that was opened stands in for the account.
+  const account = details?.account ?? opened;
+  return (
+    <section
+      className="account-page"
+      aria-labelledby="account-page-title"
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !event.defaultPrevented) {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <header className="account-page__header">
+        <button type="button" className="button button--quiet" onClick={onClose}>
+          ← Managed accounts
+        </button>
+        <div className="account-page__identity">
+          <span className="avatar" aria-hidden="true">
+            {initials(account.name)}
+          </span>
+          <div className="account-page__names">
+            <h2 id="account-page-title" className="account-page__title" tabIndex={-1} ref={heading}>
+              {account.name}
+            </h2>
+            <p className="account-page__email">{account.email}</p>
+          </div>
+          <span className="badge" data-status={account.status}>
+            {STATUS_LABEL[account.status]}
+          </span>
+        </div>
+        <RefreshStatus details={details} refresh={refresh} nowMs={nowMs} />
+      </header>
+      {readError && (
+        <p className="notice notice--error" role="alert">
+          The account could not be read from the cache: {readError.message}
+        </p>
+      )}
+      {details && (
+        <div className="account-page__sections">
+          <ProfileSection account={account} />
+          <LifecycleSection details={details} nowSeconds={nowSeconds} />
+          <ProductAccessSection products={details.products} nowSeconds={nowSeconds} />
+          <TwoStepSection account={account} section={details.twoStep} />
+          <DevicesSection section={details.devices} nowSeconds={nowSeconds} />
+          <ApiTokensSection section={details.apiTokens} />
+        </div>
+      )}
+    </section>
+  );
+}
