@@ -8,12 +8,12 @@ use axum::{Extension, Json};
 use chrono::Duration;
 use serde_json::{Value, json};
 
+use super::account_change::AccountChange;
 use super::target::managed_account;
-use crate::accounts::{self, Account};
-use crate::audit::{self, Target};
+use crate::accounts::Account;
 use crate::clock;
 use crate::errors::{LifecycleProblem, ManageError};
-use crate::privileges::{self, Restriction};
+use crate::privileges;
 use crate::state::{AppState, Caller};
 
 const GRACE_PERIOD_DAYS: i64 = 14;
@@ -59,12 +59,8 @@ pub async fn disable(
     Extension(caller): Extension<Caller>,
     Path(account_id): Path<String>,
 ) -> Result<StatusCode, ManageError> {
-    let (org, account) = managed_account(&state, &account_id).await?;
-    // Export control blocks re-enabling, not deactivating.
-    match privileges::lifecycle_enablement(&org.context(&caller), &account) {
-        Err(Restriction::ExportControl) | Ok(()) => {}
-        Err(restriction) => return Err(ManageError::Action(restriction)),
-    }
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::lifecycle_disable).await?;
     if account.is_pending_deletion() {
         return Err(conflict(
             &account,
@@ -79,16 +75,10 @@ pub async fn disable(
         sqlx::query("UPDATE accounts SET account_status = 'inactive', deactivated_on = ? WHERE account_id = ?")
             .bind(clock::now_text())
             .bind(&account.account_id)
-            .execute(&state.pool)
+            .execute(change.db())
             .await?;
-        accounts::end_sessions(&state.pool, &account.account_id).await?;
-        audit::record(
-            &state.pool,
-            &caller,
-            "user_deactivated",
-            Target::user(&account.account_id, &account.name),
-        )
-        .await?;
+        change.end_sessions().await?;
+        change.commit("user_deactivated").await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }
@@ -98,9 +88,13 @@ pub async fn enable(
     Extension(caller): Extension<Caller>,
     Path(account_id): Path<String>,
 ) -> Result<StatusCode, ManageError> {
-    let (org, account) = managed_account(&state, &account_id).await?;
-    privileges::lifecycle_enablement(&org.context(&caller), &account)
-        .map_err(ManageError::Action)?;
+    let (mut change, account) = AccountChange::begin(
+        &state,
+        &caller,
+        &account_id,
+        privileges::lifecycle_enablement,
+    )
+    .await?;
     if account.is_pending_deletion() {
         return Err(conflict(
             &account,
@@ -114,15 +108,9 @@ pub async fn enable(
     if account.account_status() != "active" {
         sqlx::query("UPDATE accounts SET account_status = 'active', deactivated_on = NULL WHERE account_id = ?")
             .bind(&account.account_id)
-            .execute(&state.pool)
+            .execute(change.db())
             .await?;
-        audit::record(
-            &state.pool,
-            &caller,
-            "user_reactivated",
-            Target::user(&account.account_id, &account.name),
-        )
-        .await?;
+        change.commit("user_reactivated").await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }
@@ -132,8 +120,8 @@ pub async fn delete(
     Extension(caller): Extension<Caller>,
     Path(account_id): Path<String>,
 ) -> Result<Json<Value>, ManageError> {
-    let (org, account) = managed_account(&state, &account_id).await?;
-    privileges::lifecycle_delete(&org.context(&caller), &account).map_err(ManageError::Action)?;
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::lifecycle_delete).await?;
     let problems = deletion_problems(&account);
     if !problems.is_empty() {
         return Err(conflict(
@@ -150,16 +138,10 @@ pub async fn delete(
     .bind(clock::format(now))
     .bind(clock::format(now + Duration::days(GRACE_PERIOD_DAYS)))
     .bind(&account.account_id)
-    .execute(&state.pool)
+    .execute(change.db())
     .await?;
-    accounts::end_sessions(&state.pool, &account.account_id).await?;
-    audit::record(
-        &state.pool,
-        &caller,
-        "user_deletion_scheduled",
-        Target::user(&account.account_id, &account.name),
-    )
-    .await?;
+    change.end_sessions().await?;
+    change.commit("user_deletion_scheduled").await?;
     Ok(Json(json!({"message": "Success"})))
 }
 
@@ -168,8 +150,8 @@ pub async fn cancel_delete(
     Extension(caller): Extension<Caller>,
     Path(account_id): Path<String>,
 ) -> Result<Json<Value>, ManageError> {
-    let (org, account) = managed_account(&state, &account_id).await?;
-    privileges::lifecycle_delete(&org.context(&caller), &account).map_err(ManageError::Action)?;
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::lifecycle_delete).await?;
     if !account.is_pending_deletion() {
         return Err(conflict(
             &account,
@@ -185,15 +167,9 @@ pub async fn cancel_delete(
          WHERE account_id = ?",
     )
     .bind(&account.account_id)
-    .execute(&state.pool)
+    .execute(change.db())
     .await?;
-    audit::record(
-        &state.pool,
-        &caller,
-        "user_deletion_cancelled",
-        Target::user(&account.account_id, &account.name),
-    )
-    .await?;
+    change.commit("user_deletion_cancelled").await?;
     Ok(Json(json!({"message": "Success"})))
 }
 

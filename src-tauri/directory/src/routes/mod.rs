@@ -1,6 +1,7 @@
 //! Every route the server serves, in one table: the router is built from it, and a test
 //! holds the OpenAPI document to it.
 
+mod account_change;
 mod api_tokens;
 mod avatar;
 mod devices;

@@ -6,8 +6,7 @@ use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde_json::{Value, json};
 
-use super::target::managed_account;
-use crate::audit::{self, Target};
+use super::account_change::AccountChange;
 use crate::clock;
 use crate::errors::ManageError;
 use crate::privileges;
@@ -18,8 +17,8 @@ pub async fn require_reset(
     Extension(caller): Extension<Caller>,
     Path(account_id): Path<String>,
 ) -> Result<Json<Value>, ManageError> {
-    let (_, account) = managed_account(&state, &account_id).await?;
-    privileges::password_reset(&account).map_err(ManageError::Action)?;
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::password_reset).await?;
     let requested_at = match account.password_reset_requested {
         Some(already) => already,
         None => {
@@ -27,15 +26,9 @@ pub async fn require_reset(
             sqlx::query("UPDATE accounts SET password_reset_requested = ? WHERE account_id = ?")
                 .bind(&now)
                 .bind(&account.account_id)
-                .execute(&state.pool)
+                .execute(change.db())
                 .await?;
-            audit::record(
-                &state.pool,
-                &caller,
-                "user_password_reset_required",
-                Target::user(&account.account_id, &account.name),
-            )
-            .await?;
+            change.commit("user_password_reset_required").await?;
             now
         }
     };
