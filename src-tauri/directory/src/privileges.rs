@@ -175,6 +175,21 @@ pub fn profile_write(account: &Account) -> Map<String, Value> {
         .collect()
 }
 
+/// The privileges with one rule each, by the name `GET /users/{id}/manage` gives them:
+/// Atlassian's, then Custodian's for its extension routes.
+const SIMPLE: [(&str, Privilege); 10] = [
+    ("email.set", email_set),
+    ("lifecycle.enablement", lifecycle_enablement),
+    ("lifecycle.delete", lifecycle_delete),
+    ("apiToken.read", api_tokens),
+    ("apiToken.delete", api_tokens),
+    ("avatar.set", unrestricted),
+    ("twoStepVerification.exclusion", two_step_exclusion),
+    ("devices.logout", device_logout),
+    ("password.reset", password_reset),
+    ("lifecycle.disable", lifecycle_disable),
+];
+
 /// The whole answer of `GET /users/{id}/manage`, limited to `wanted` when given.
 pub fn all(context: &Context<'_>, account: &Account, wanted: &[String]) -> Map<String, Value> {
     let mut map = Map::new();
@@ -182,23 +197,9 @@ pub fn all(context: &Context<'_>, account: &Account, wanted: &[String]) -> Map<S
     map.insert("profile".into(), write.clone());
     map.insert("profile.write".into(), write);
     map.insert("profile.read".into(), rule_json(Ok(())));
-    map.insert("email.set".into(), rule_json(email_set(context, account)));
-    map.insert(
-        "lifecycle.enablement".into(),
-        rule_json(lifecycle_enablement(context, account)),
-    );
-    map.insert(
-        "lifecycle.delete".into(),
-        rule_json(lifecycle_delete(context, account)),
-    );
-    map.insert(
-        "apiToken.read".into(),
-        rule_json(api_tokens(context, account)),
-    );
-    map.insert(
-        "apiToken.delete".into(),
-        rule_json(api_tokens(context, account)),
-    );
+    for (name, privilege) in SIMPLE {
+        map.insert(name.into(), rule_json(privilege(context, account)));
+    }
     if !wanted.is_empty() {
         map.retain(|key, _| wanted.iter().any(|w| w == key));
     }

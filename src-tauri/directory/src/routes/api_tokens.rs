@@ -1,5 +1,5 @@
-//! `GET /users/{account_id}/manage/api-tokens` and `DELETE .../api-tokens/{tokenId}`:
-//! only on Atlassian Guard Standard.
+//! `GET /users/{account_id}/manage/api-tokens`, `DELETE .../api-tokens/{tokenId}` and the
+//! extension `DELETE .../api-tokens` (all of them): only on Atlassian Guard Standard.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -70,4 +70,23 @@ pub async fn revoke(
     }
     change.commit("api_token_revoked").await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Extension: `DELETE /users/{account_id}/manage/api-tokens`, every token at once.
+pub async fn revoke_all(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(account_id): Path<String>,
+) -> Result<Json<Value>, ManageError> {
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::api_tokens).await?;
+    let revoked = sqlx::query("DELETE FROM api_tokens WHERE account_id = ?")
+        .bind(&account.account_id)
+        .execute(change.db())
+        .await?
+        .rows_affected();
+    if revoked > 0 {
+        change.commit("api_tokens_revoked").await?;
+    }
+    Ok(Json(json!({"revokedTokens": revoked})))
 }

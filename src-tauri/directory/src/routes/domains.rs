@@ -1,5 +1,6 @@
 //! `GET /admin/v1/orgs/{orgId}/domains[/{domainId}]` (pages linked by URL in
-//! `links.next`), and the extensions `POST .../domains/{domainId}/verify` and `.../claim`.
+//! `links.next`), and the extensions `POST .../domains/{domainId}/verify`, `.../claim`,
+//! and `GET .../claim`: what a claim would do, without doing it.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
@@ -172,5 +173,26 @@ pub async fn claim(
         .await?;
     Ok(Json(
         json!({"data": {"domainId": domain.domain_id, "domain": domain.name, "claimedAccounts": claimed}}),
+    ))
+}
+
+/// Extension: how many accounts a claim would make managed, refused as the claim would be.
+pub async fn preview_claim(
+    State(state): State<AppState>,
+    Path((org_id, domain_id)): Path<(String, String)>,
+) -> Result<Json<Value>, AdminError> {
+    let mut db = state.pool.acquire().await?;
+    let org = org::by_id(&mut *db, &org_id).await?;
+    let domain = claimable(&mut db, &org.org_id, &domain_id).await?;
+    let claimable: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM accounts
+         WHERE org_id = ? AND email_domain = ? AND claim_status = 'unmanaged'",
+    )
+    .bind(&org.org_id)
+    .bind(&domain.name)
+    .fetch_one(&mut *db)
+    .await?;
+    Ok(Json(
+        json!({"data": {"domainId": domain.domain_id, "domain": domain.name, "claimableAccounts": claimable}}),
     ))
 }

@@ -6,17 +6,21 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use chrono::Duration;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::account_change::AccountChange;
 use super::target::managed_account;
 use crate::accounts::Account;
 use crate::clock;
-use crate::errors::{LifecycleProblem, ManageError};
+use crate::errors::{FieldViolation, LifecycleProblem, ManageError};
+use crate::extract::OptionalManageJson;
 use crate::privileges;
 use crate::state::{AppState, Caller};
 
 const GRACE_PERIOD_DAYS: i64 = 14;
+/// How long the reason given for a deactivation may be.
+const MESSAGE_MAX_CHARS: usize = 1000;
 const DELETE_HELP: &str =
     "https://support.atlassian.com/user-management/docs/delete-a-managed-account/";
 
@@ -54,11 +58,34 @@ fn deletion_problems(account: &Account) -> Vec<LifecycleProblem> {
     problems
 }
 
+/// The optional body of `disable`, as Atlassian's API takes it. The note is checked, but
+/// this server has no one to deliver it to, so it is kept nowhere.
+#[derive(Deserialize)]
+pub struct Deactivation {
+    #[serde(default)]
+    message: Option<String>,
+}
+
 pub async fn disable(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path(account_id): Path<String>,
+    OptionalManageJson(body): OptionalManageJson<Deactivation>,
 ) -> Result<StatusCode, ManageError> {
+    if let Some(message) = body.and_then(|body| body.message) {
+        let mut keys = Vec::new();
+        if message.chars().count() > MESSAGE_MAX_CHARS {
+            keys.push("maxLength");
+        }
+        if message.chars().any(|c| c.is_control() && c != '\n') {
+            keys.push("validCharacters");
+        }
+        if !keys.is_empty() {
+            return Err(ManageError::FieldConstraints(vec![FieldViolation::new(
+                "message", &keys,
+            )]));
+        }
+    }
     let (mut change, account) =
         AccountChange::begin(&state, &caller, &account_id, privileges::lifecycle_disable).await?;
     if account.is_pending_deletion() {

@@ -1,12 +1,13 @@
 //! Extension: `POST /users/{account_id}/manage/password/reset`: the user must choose a new
 //! password at their next login. Not for accounts whose identity provider owns the
-//! password.
+//! password. `GET` on the same path tells whether a reset is pending.
 
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde_json::{Value, json};
 
 use super::account_change::AccountChange;
+use super::target::managed_account;
 use crate::clock;
 use crate::errors::ManageError;
 use crate::privileges;
@@ -35,4 +36,16 @@ pub async fn require_reset(
     Ok(Json(
         json!({"passwordResetRequired": true, "requestedAt": requested_at}),
     ))
+}
+
+pub async fn read(
+    State(state): State<AppState>,
+    Path(account_id): Path<String>,
+) -> Result<Json<Value>, ManageError> {
+    let (_, account) = managed_account(&state, &account_id).await?;
+    let mut answer = json!({"passwordResetRequired": account.password_reset_requested.is_some()});
+    if let Some(requested_at) = account.password_reset_requested {
+        answer["requestedAt"] = json!(requested_at);
+    }
+    Ok(Json(answer))
 }

@@ -7,6 +7,7 @@
 mod audit;
 mod auth;
 mod binary;
+mod console_needs;
 mod extensions;
 mod helpers;
 mod lifecycle;
