@@ -1,7 +1,7 @@
 //! Accounts as stored, and the queries every route shares to find and change them.
 
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqliteExecutor};
 
 use crate::clock;
 
@@ -118,23 +118,29 @@ impl Account {
     }
 }
 
-pub async fn find(pool: &SqlitePool, account_id: &str) -> Result<Option<Account>, sqlx::Error> {
+pub async fn find(
+    db: impl SqliteExecutor<'_>,
+    account_id: &str,
+) -> Result<Option<Account>, sqlx::Error> {
     sqlx::query_as::<_, Account>("SELECT * FROM accounts WHERE account_id = ?")
         .bind(account_id)
-        .fetch_optional(pool)
+        .fetch_optional(db)
         .await
 }
 
-pub async fn find_by_email(pool: &SqlitePool, email: &str) -> Result<Option<Account>, sqlx::Error> {
+pub async fn find_by_email(
+    db: impl SqliteExecutor<'_>,
+    email: &str,
+) -> Result<Option<Account>, sqlx::Error> {
     sqlx::query_as::<_, Account>("SELECT * FROM accounts WHERE email = ?")
         .bind(email)
-        .fetch_optional(pool)
+        .fetch_optional(db)
         .await
 }
 
 /// Ends every session of the account: browser sessions at once, mobile ones within the
 /// hour (the app only notices at its next check-in).
-pub async fn end_sessions(pool: &SqlitePool, account_id: &str) -> Result<(), sqlx::Error> {
+pub async fn end_sessions(db: &mut SqliteConnection, account_id: &str) -> Result<(), sqlx::Error> {
     let now = clock::now();
     let within_the_hour = clock::format(now + chrono::Duration::hours(1));
     sqlx::query(
@@ -144,7 +150,7 @@ pub async fn end_sessions(pool: &SqlitePool, account_id: &str) -> Result<(), sql
     .bind(clock::format(now))
     .bind(within_the_hour)
     .bind(account_id)
-    .execute(pool)
+    .execute(db)
     .await?;
     Ok(())
 }

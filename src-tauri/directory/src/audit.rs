@@ -1,7 +1,7 @@
 //! The organization's audit trail: every change made through the API is an event, read
 //! back through `GET /admin/v1/orgs/{orgId}/events`.
 
-use sqlx::SqlitePool;
+use sqlx::SqliteConnection;
 
 use crate::clock;
 use crate::state::Caller;
@@ -23,8 +23,9 @@ impl<'a> Target<'a> {
     }
 }
 
+/// Written only through [`crate::change::Change`], in the transaction of the change.
 pub async fn record(
-    pool: &SqlitePool,
+    db: &mut SqliteConnection,
     caller: &Caller,
     action: &str,
     target: Target<'_>,
@@ -42,7 +43,7 @@ pub async fn record(
     .bind(target.id)
     .bind(target.name)
     .bind(&caller.account_id)
-    .execute(pool)
+    .execute(db)
     .await?;
     Ok(())
 }

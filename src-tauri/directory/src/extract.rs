@@ -1,6 +1,7 @@
 //! Request bodies and query strings, refused in the shape of the route family when they
 //! cannot be read.
 
+use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use serde::de::DeserializeOwned;
 
@@ -13,12 +14,34 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ManageJson<T> {
     type Rejection = ManageError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::Bytes::from_request(request, state)
-            .await
-            .map_err(|_| ManageError::BodyParseFailure)?;
-        serde_json::from_slice(&bytes)
-            .map(ManageJson)
-            .map_err(|_| ManageError::BodyParseFailure)
+        let bytes = manage_body(request, state).await?;
+        parse_manage(&bytes).map(ManageJson)
+    }
+}
+
+async fn manage_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ManageError> {
+    Bytes::from_request(request, state)
+        .await
+        .map_err(|_| ManageError::BodyParseFailure)
+}
+
+fn parse_manage<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ManageError> {
+    serde_json::from_slice(bytes).map_err(|_| ManageError::BodyParseFailure)
+}
+
+/// A JSON body a user-management route can do without: an empty body is `None`, an
+/// unreadable one 400 `bodyParseFailure`.
+pub struct OptionalManageJson<T>(pub Option<T>);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalManageJson<T> {
+    type Rejection = ManageError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = manage_body(request, state).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Self(None));
+        }
+        parse_manage(&bytes).map(|body| Self(Some(body)))
     }
 }
 
@@ -29,7 +52,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AdminJson<T> {
     type Rejection = AdminError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::Bytes::from_request(request, state)
+        let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|_| AdminError::invalid_body("The body could not be read"))?;
         serde_json::from_slice(&bytes)

@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod auth;
+mod change;
 mod clock;
 pub mod config;
 mod cursor;

@@ -1,9 +1,9 @@
 //! The organization the server hosts, as the rules need it.
 
-use sqlx::SqlitePool;
+use sqlx::SqliteExecutor;
 
 use crate::config::Plan;
-use crate::errors::{AdminError, ManageError};
+use crate::errors::AdminError;
 use crate::privileges::Context;
 use crate::state::Caller;
 
@@ -31,21 +31,17 @@ impl Org {
 }
 
 /// The hosted organization. A database holds exactly one once seeded.
-pub async fn the_org(pool: &SqlitePool) -> Result<Org, sqlx::Error> {
+pub async fn the_org(db: impl SqliteExecutor<'_>) -> Result<Org, sqlx::Error> {
     sqlx::query_as::<_, Org>("SELECT * FROM orgs LIMIT 1")
-        .fetch_one(pool)
+        .fetch_one(db)
         .await
 }
 
-pub async fn for_manage(pool: &SqlitePool) -> Result<Org, ManageError> {
-    Ok(the_org(pool).await?)
-}
-
 /// The organization named in an `/admin/.../orgs/{orgId}` path, or 404 `ADMIN-404-2`.
-pub async fn by_id(pool: &SqlitePool, org_id: &str) -> Result<Org, AdminError> {
+pub async fn by_id(db: impl SqliteExecutor<'_>, org_id: &str) -> Result<Org, AdminError> {
     sqlx::query_as::<_, Org>("SELECT * FROM orgs WHERE org_id = ?")
         .bind(org_id)
-        .fetch_optional(pool)
+        .fetch_optional(db)
         .await?
         .ok_or_else(AdminError::org_not_found)
 }

@@ -1,13 +1,13 @@
-//! `GET /users/{account_id}/manage/api-tokens` and `DELETE .../api-tokens/{tokenId}`:
-//! only on Atlassian Guard Standard.
+//! `GET /users/{account_id}/manage/api-tokens`, `DELETE .../api-tokens/{tokenId}` and the
+//! extension `DELETE .../api-tokens` (all of them): only on Atlassian Guard Standard.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use serde_json::{Value, json};
 
+use super::account_change::AccountChange;
 use super::target::managed_account;
-use crate::audit::{self, Target};
 use crate::errors::ManageError;
 use crate::privileges;
 use crate::state::{AppState, Caller};
@@ -27,7 +27,7 @@ pub async fn list(
     Path(account_id): Path<String>,
 ) -> Result<Json<Value>, ManageError> {
     let (org, account) = managed_account(&state, &account_id).await?;
-    privileges::api_tokens(&org.context(&caller)).map_err(ManageError::Action)?;
+    privileges::api_tokens(&org.context(&caller), &account).map_err(ManageError::Action)?;
     let tokens = sqlx::query_as::<_, Token>(
         "SELECT token_id, label, created_at, last_access, expiry FROM api_tokens
          WHERE account_id = ? ORDER BY created_at DESC",
@@ -58,22 +58,35 @@ pub async fn revoke(
     Extension(caller): Extension<Caller>,
     Path((account_id, token_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ManageError> {
-    let (org, account) = managed_account(&state, &account_id).await?;
-    privileges::api_tokens(&org.context(&caller)).map_err(ManageError::Action)?;
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::api_tokens).await?;
     let deleted = sqlx::query("DELETE FROM api_tokens WHERE token_id = ? AND account_id = ?")
         .bind(&token_id)
         .bind(&account.account_id)
-        .execute(&state.pool)
+        .execute(change.db())
         .await?;
     if deleted.rows_affected() == 0 {
         return Err(ManageError::NotFound);
     }
-    audit::record(
-        &state.pool,
-        &caller,
-        "api_token_revoked",
-        Target::user(&account.account_id, &account.name),
-    )
-    .await?;
+    change.commit("api_token_revoked").await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Extension: `DELETE /users/{account_id}/manage/api-tokens`, every token at once.
+pub async fn revoke_all(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(account_id): Path<String>,
+) -> Result<Json<Value>, ManageError> {
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::api_tokens).await?;
+    let revoked = sqlx::query("DELETE FROM api_tokens WHERE account_id = ?")
+        .bind(&account.account_id)
+        .execute(change.db())
+        .await?
+        .rows_affected();
+    if revoked > 0 {
+        change.commit("api_tokens_revoked").await?;
+    }
+    Ok(Json(json!({"revokedTokens": revoked})))
 }

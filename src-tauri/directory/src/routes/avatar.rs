@@ -10,10 +10,11 @@ use bytes::BytesMut;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 
+use super::account_change::AccountChange;
 use super::target::managed_account;
-use crate::audit::{self, Target};
 use crate::errors::ManageError;
 use crate::image_check::{self, MAX_BYTES};
+use crate::privileges;
 use crate::state::{AppState, Caller};
 
 /// Past the limit, the rest of a moderately oversized upload is still read (and thrown
@@ -60,7 +61,8 @@ pub async fn upload(
     Path(account_id): Path<String>,
     request: Request,
 ) -> Result<Json<Value>, ManageError> {
-    let (_, account) = managed_account(&state, &account_id).await?;
+    // Refused before the upload is read; checked again in the change, after the image.
+    managed_account(&state, &account_id).await?;
     let is_image = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -93,27 +95,21 @@ pub async fn upload(
         },
     })?;
 
-    let mut tx = state.pool.begin().await?;
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::unrestricted).await?;
     sqlx::query(
         "INSERT OR REPLACE INTO avatars (account_id, content_type, bytes) VALUES (?, ?, ?)",
     )
     .bind(&account.account_id)
     .bind(checked.content_type)
     .bind(bytes.as_ref())
-    .execute(&mut *tx)
+    .execute(change.db())
     .await?;
     sqlx::query("UPDATE accounts SET avatar_version = avatar_version + 1 WHERE account_id = ?")
         .bind(&account.account_id)
-        .execute(&mut *tx)
+        .execute(change.db())
         .await?;
-    tx.commit().await?;
-    audit::record(
-        &state.pool,
-        &caller,
-        "user_avatar_updated",
-        Target::user(&account.account_id, &account.name),
-    )
-    .await?;
+    change.commit("user_avatar_updated").await?;
     let version = account.avatar_version + 1;
     let picture = format!(
         "{}/users/{}/manage/avatar?v={version}",
@@ -129,27 +125,18 @@ pub async fn remove(
     Extension(caller): Extension<Caller>,
     Path(account_id): Path<String>,
 ) -> Result<StatusCode, ManageError> {
-    let (_, account) = managed_account(&state, &account_id).await?;
-    let mut tx = state.pool.begin().await?;
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::unrestricted).await?;
     let removed = sqlx::query("DELETE FROM avatars WHERE account_id = ?")
         .bind(&account.account_id)
-        .execute(&mut *tx)
+        .execute(change.db())
         .await?;
     if removed.rows_affected() > 0 {
         sqlx::query("UPDATE accounts SET avatar_version = 0 WHERE account_id = ?")
             .bind(&account.account_id)
-            .execute(&mut *tx)
+            .execute(change.db())
             .await?;
-    }
-    tx.commit().await?;
-    if removed.rows_affected() > 0 {
-        audit::record(
-            &state.pool,
-            &caller,
-            "user_avatar_removed",
-            Target::user(&account.account_id, &account.name),
-        )
-        .await?;
+        change.commit("user_avatar_removed").await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }

@@ -9,8 +9,8 @@ use axum::{Extension, Json};
 use chrono::Duration;
 use serde_json::{Value, json};
 
+use super::account_change::AccountChange;
 use super::target::managed_account;
-use crate::audit::{self, Target};
 use crate::clock;
 use crate::errors::ManageError;
 use crate::privileges;
@@ -73,15 +73,15 @@ pub async fn logout(
     Extension(caller): Extension<Caller>,
     Path((account_id, device_id)): Path<(String, String)>,
 ) -> Result<(StatusCode, Json<Value>), ManageError> {
-    let (org, account) = managed_account(&state, &account_id).await?;
-    privileges::device_logout(&org.context(&caller), &account).map_err(ManageError::Action)?;
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::device_logout).await?;
     let device = sqlx::query_as::<_, Device>(
         "SELECT device_id, kind, name, location, ip, last_active, session_ends_at FROM devices
          WHERE account_id = ? AND device_id = ?",
     )
     .bind(&account.account_id)
     .bind(&device_id)
-    .fetch_optional(&state.pool)
+    .fetch_optional(change.db())
     .await?
     .ok_or(ManageError::NotFound)?;
 
@@ -100,15 +100,9 @@ pub async fn logout(
     sqlx::query("UPDATE devices SET session_ends_at = ? WHERE device_id = ?")
         .bind(&ends_at)
         .bind(&device.device_id)
-        .execute(&state.pool)
+        .execute(change.db())
         .await?;
-    audit::record(
-        &state.pool,
-        &caller,
-        "user_device_logged_out",
-        Target::user(&account.account_id, &account.name),
-    )
-    .await?;
+    change.commit("user_device_logged_out").await?;
     let pending = ends_at > now_text;
     let status = if pending {
         StatusCode::ACCEPTED

@@ -1,13 +1,15 @@
 //! `GET /admin/v1/orgs/{orgId}/domains[/{domainId}]` (pages linked by URL in
-//! `links.next`), and the extensions `POST .../domains/{domainId}/verify` and `.../claim`.
+//! `links.next`), and the extensions `POST .../domains/{domainId}/verify`, `.../claim`,
+//! and `GET .../claim`: what a claim would do, without doing it.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::{Extension, Json};
 use serde_json::{Value, json};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqliteExecutor};
 
-use crate::audit::{self, Target};
+use crate::audit::Target;
+use crate::change::Change;
 use crate::cursor;
 use crate::errors::AdminError;
 use crate::extract::query_value;
@@ -35,13 +37,45 @@ fn domain_json(domain: &Domain, base_url: &str, org_id: &str) -> Value {
     })
 }
 
-async fn find(pool: &SqlitePool, org_id: &str, domain_id: &str) -> Result<Domain, AdminError> {
+impl Domain {
+    fn target(&self) -> Target<'_> {
+        Target {
+            kind: "domains",
+            id: &self.domain_id,
+            name: Some(&self.name),
+        }
+    }
+}
+
+async fn find(
+    db: impl SqliteExecutor<'_>,
+    org_id: &str,
+    domain_id: &str,
+) -> Result<Domain, AdminError> {
     sqlx::query_as::<_, Domain>("SELECT * FROM domains WHERE org_id = ? AND domain_id = ?")
         .bind(org_id)
         .bind(domain_id)
-        .fetch_optional(pool)
+        .fetch_optional(db)
         .await?
         .ok_or_else(AdminError::domain_not_found)
+}
+
+/// The domain, if its accounts can be claimed: only a verified domain's can.
+async fn claimable(
+    db: &mut SqliteConnection,
+    org_id: &str,
+    domain_id: &str,
+) -> Result<Domain, AdminError> {
+    let domain = find(db, org_id, domain_id).await?;
+    if domain.status != "verified" {
+        return Err(AdminError::refused(
+            StatusCode::CONFLICT,
+            "ADMIN-409-28",
+            "Domain not verified",
+            format!("Verify {} before claiming its accounts", domain.name),
+        ));
+    }
+    Ok(domain)
 }
 
 pub async fn list(
@@ -98,24 +132,17 @@ pub async fn verify(
     Extension(caller): Extension<Caller>,
     Path((org_id, domain_id)): Path<(String, String)>,
 ) -> Result<Json<Value>, AdminError> {
-    let org = org::by_id(&state.pool, &org_id).await?;
-    let mut domain = find(&state.pool, &org.org_id, &domain_id).await?;
+    let mut change = Change::begin(&state.pool).await?;
+    let org = org::by_id(change.db(), &org_id).await?;
+    let mut domain = find(change.db(), &org.org_id, &domain_id).await?;
     if domain.status != "verified" {
         sqlx::query("UPDATE domains SET status = 'verified' WHERE domain_id = ?")
             .bind(&domain.domain_id)
-            .execute(&state.pool)
+            .execute(change.db())
             .await?;
-        audit::record(
-            &state.pool,
-            &caller,
-            "domain_verified",
-            Target {
-                kind: "domains",
-                id: &domain.domain_id,
-                name: Some(&domain.name),
-            },
-        )
-        .await?;
+        change
+            .commit(&caller, "domain_verified", domain.target())
+            .await?;
         domain.status = "verified".into();
     }
     Ok(Json(
@@ -129,37 +156,43 @@ pub async fn claim(
     Extension(caller): Extension<Caller>,
     Path((org_id, domain_id)): Path<(String, String)>,
 ) -> Result<Json<Value>, AdminError> {
-    let org = org::by_id(&state.pool, &org_id).await?;
-    let domain = find(&state.pool, &org.org_id, &domain_id).await?;
-    if domain.status != "verified" {
-        return Err(AdminError::refused(
-            StatusCode::CONFLICT,
-            "ADMIN-409-28",
-            "Domain not verified",
-            format!("Verify {} before claiming its accounts", domain.name),
-        ));
-    }
+    let mut change = Change::begin(&state.pool).await?;
+    let org = org::by_id(change.db(), &org_id).await?;
+    let domain = claimable(change.db(), &org.org_id, &domain_id).await?;
     let claimed = sqlx::query(
         "UPDATE accounts SET claim_status = 'managed'
          WHERE org_id = ? AND email_domain = ? AND claim_status = 'unmanaged'",
     )
     .bind(&org.org_id)
     .bind(&domain.name)
-    .execute(&state.pool)
+    .execute(change.db())
     .await?
     .rows_affected();
-    audit::record(
-        &state.pool,
-        &caller,
-        "domain_accounts_claimed",
-        Target {
-            kind: "domains",
-            id: &domain.domain_id,
-            name: Some(&domain.name),
-        },
-    )
-    .await?;
+    change
+        .commit(&caller, "domain_accounts_claimed", domain.target())
+        .await?;
     Ok(Json(
         json!({"data": {"domainId": domain.domain_id, "domain": domain.name, "claimedAccounts": claimed}}),
+    ))
+}
+
+/// Extension: how many accounts a claim would make managed, refused as the claim would be.
+pub async fn preview_claim(
+    State(state): State<AppState>,
+    Path((org_id, domain_id)): Path<(String, String)>,
+) -> Result<Json<Value>, AdminError> {
+    let mut db = state.pool.acquire().await?;
+    let org = org::by_id(&mut *db, &org_id).await?;
+    let domain = claimable(&mut db, &org.org_id, &domain_id).await?;
+    let claimable: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM accounts
+         WHERE org_id = ? AND email_domain = ? AND claim_status = 'unmanaged'",
+    )
+    .bind(&org.org_id)
+    .bind(&domain.name)
+    .fetch_one(&mut *db)
+    .await?;
+    Ok(Json(
+        json!({"data": {"domainId": domain.domain_id, "domain": domain.name, "claimableAccounts": claimable}}),
     ))
 }

@@ -7,9 +7,8 @@ use axum::http::StatusCode;
 use custodian_core::directory::Email;
 use serde::Deserialize;
 
-use super::target::managed_account;
+use super::account_change::AccountChange;
 use crate::accounts;
-use crate::audit::{self, Target};
 use crate::errors::{FieldViolation, ManageError};
 use crate::extract::ManageJson;
 use crate::privileges;
@@ -26,22 +25,22 @@ pub async fn set(
     Path(account_id): Path<String>,
     ManageJson(body): ManageJson<NewEmail>,
 ) -> Result<StatusCode, ManageError> {
-    let (_, account) = managed_account(&state, &account_id).await?;
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::email_set).await?;
     let email = Email::parse(body.email).map_err(|_| {
         ManageError::FieldConstraints(vec![FieldViolation::new("email", &["format"])])
     })?;
-    privileges::email_set(&account).map_err(ManageError::Action)?;
 
     let domain = email.domain();
     let verified: Option<String> =
         sqlx::query_scalar("SELECT domain_id FROM domains WHERE name = ? AND status = 'verified'")
             .bind(&domain)
-            .fetch_optional(&state.pool)
+            .fetch_optional(change.db())
             .await?;
     if verified.is_none() {
         return Err(ManageError::UnclaimedDomain(domain));
     }
-    let holder = accounts::find_by_email(&state.pool, email.as_str()).await?;
+    let holder = accounts::find_by_email(change.db(), email.as_str()).await?;
     if holder.is_some_and(|holder| holder.account_id != account.account_id) {
         return Err(ManageError::FieldConstraints(vec![FieldViolation::new(
             "email",
@@ -53,15 +52,9 @@ pub async fn set(
         .bind(email.as_str())
         .bind(&domain)
         .bind(&account.account_id)
-        .execute(&state.pool)
+        .execute(change.db())
         .await?;
-    accounts::end_sessions(&state.pool, &account.account_id).await?;
-    audit::record(
-        &state.pool,
-        &caller,
-        "user_email_updated",
-        Target::user(&account.account_id, &account.name),
-    )
-    .await?;
+    change.end_sessions().await?;
+    change.commit("user_email_updated").await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,6 +1,7 @@
 //! Every route the server serves, in one table: the router is built from it, and a test
 //! holds the OpenAPI document to it.
 
+mod account_change;
 mod api_tokens;
 mod avatar;
 mod devices;
@@ -14,6 +15,7 @@ mod lifecycle;
 mod orgs;
 mod password;
 mod profile;
+mod role_assignments;
 mod roles;
 mod search;
 mod target;
@@ -133,6 +135,16 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             "/users/{account_id}/manage/password/reset",
             post(password::require_reset),
         ),
+        (
+            "get",
+            "/users/{account_id}/manage/password/reset",
+            get(password::read),
+        ),
+        (
+            "delete",
+            "/users/{account_id}/manage/api-tokens",
+            delete(api_tokens::revoke_all),
+        ),
         // Atlassian's organizations API, v1 and v2.
         ("get", "/admin/v1/orgs", get(orgs::list)),
         ("get", "/admin/v1/orgs/{orgId}", get(orgs::one)),
@@ -168,6 +180,11 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search",
             post(search::search),
         ),
+        (
+            "get",
+            "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments",
+            get(role_assignments::list),
+        ),
         // Custodian's organization extensions.
         (
             "post",
@@ -178,6 +195,11 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             "post",
             "/admin/v1/orgs/{orgId}/domains/{domainId}/claim",
             post(domains::claim),
+        ),
+        (
+            "get",
+            "/admin/v1/orgs/{orgId}/domains/{domainId}/claim",
+            get(domains::preview_claim),
         ),
     ]
 }

@@ -6,9 +6,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde_json::{Map, Value, json};
 
+use super::account_change::AccountChange;
 use super::target::managed_account;
 use crate::accounts;
-use crate::audit::{self, Target};
 use crate::errors::{FieldViolation, ManageError};
 use crate::extract::ManageJson;
 use crate::privileges::{self, PROFILE_FIELDS, Restriction};
@@ -35,7 +35,7 @@ const READ_ONLY: [&str; 6] = [
 ];
 
 /// A change to one field: a new value, or `None` to clear it.
-struct Change {
+struct FieldChange {
     field: &'static str,
     column: &'static str,
     value: Option<String>,
@@ -156,7 +156,8 @@ pub async fn update(
     Path(account_id): Path<String>,
     ManageJson(body): ManageJson<Value>,
 ) -> Result<Json<Value>, ManageError> {
-    let (_, account) = managed_account(&state, &account_id).await?;
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::unrestricted).await?;
     let (fields, unknown) = flatten(body)?;
 
     // Who owns each requested field comes first: an admin must learn that a field is the
@@ -190,7 +191,7 @@ pub async fn update(
         let value = value.as_str().map(str::to_owned);
         let keys = violations(field, value.as_deref());
         if keys.is_empty() {
-            changes.push(Change {
+            changes.push(FieldChange {
                 field,
                 column,
                 value,
@@ -203,36 +204,31 @@ pub async fn update(
         return Err(ManageError::FieldConstraints(problems));
     }
 
-    if !changes.is_empty() {
-        let mut tx = state.pool.begin().await?;
-        for change in &changes {
-            // Column names come from the fixed table above, never from the request.
-            let sql = format!(
-                "UPDATE accounts SET {} = ? WHERE account_id = ?",
-                change.column
-            );
-            sqlx::query(&sql)
-                .bind(&change.value)
-                .bind(&account.account_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        let fields: Vec<&str> = changes.iter().map(|c| c.field).collect();
-        tracing::info!(account = %account.account_id, ?fields, "profile updated");
-        audit::record(
-            &state.pool,
-            &caller,
-            "user_profile_updated",
-            Target::user(&account.account_id, &account.name),
-        )
-        .await?;
+    if changes.is_empty() {
+        return Ok(Json(
+            json!({"account": account.profile_json(&state.base_url)}),
+        ));
     }
-    let account = accounts::find(&state.pool, &account.account_id)
+    for field_change in &changes {
+        // Column names come from the fixed table above, never from the request.
+        let sql = format!(
+            "UPDATE accounts SET {} = ? WHERE account_id = ?",
+            field_change.column
+        );
+        sqlx::query(&sql)
+            .bind(&field_change.value)
+            .bind(&account.account_id)
+            .execute(change.db())
+            .await?;
+    }
+    let updated = accounts::find(change.db(), &account.account_id)
         .await?
         .ok_or(ManageError::AccountNotFound)?;
+    change.commit("user_profile_updated").await?;
+    let fields: Vec<&str> = changes.iter().map(|c| c.field).collect();
+    tracing::info!(account = %account.account_id, ?fields, "profile updated");
     Ok(Json(
-        json!({"account": account.profile_json(&state.base_url)}),
+        json!({"account": updated.profile_json(&state.base_url)}),
     ))
 }
 

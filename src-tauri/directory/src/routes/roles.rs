@@ -8,7 +8,8 @@ use serde::Deserialize;
 
 use super::search::ROLE_IDS;
 use crate::accounts;
-use crate::audit::{self, Target};
+use crate::audit::Target;
+use crate::change::Change;
 use crate::errors::AdminError;
 use crate::extract::AdminJson;
 use crate::org;
@@ -44,31 +45,32 @@ fn product_roles(product_key: &str) -> &'static [&'static str] {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Change {
+enum Action {
     Assign,
     Revoke,
 }
 
-async fn change(
+async fn change_role(
     state: AppState,
     caller: Caller,
     org_id: String,
     account_id: String,
     body: RoleChange,
-    change: Change,
+    action: Action,
 ) -> Result<StatusCode, AdminError> {
-    let org = org::by_id(&state.pool, &org_id).await?;
+    let mut change = Change::begin(&state.pool).await?;
+    let org = org::by_id(change.db(), &org_id).await?;
     if !ROLE_IDS.contains(&body.role.as_str()) || body.role == "atlassian/ai-access" {
         return Err(AdminError::invalid_body(format!(
             "Unknown role {:?}",
             body.role
         )));
     }
-    let account = accounts::find(&state.pool, &account_id)
+    let account = accounts::find(change.db(), &account_id)
         .await?
         .filter(|a| a.org_id == org.org_id && !a.is_deleted())
         .ok_or_else(AdminError::user_not_found)?;
-    if change == Change::Assign && account.account_status() != "active" {
+    if action == Action::Assign && account.account_status() != "active" {
         return Err(AdminError::refused(
             StatusCode::BAD_REQUEST,
             "ADMIN-UAM-400-2",
@@ -79,9 +81,9 @@ async fn change(
 
     if body.role == "atlassian/org-admin" {
         sqlx::query("UPDATE accounts SET is_org_admin = ? WHERE account_id = ?")
-            .bind(change == Change::Assign)
+            .bind(action == Action::Assign)
             .bind(&account.account_id)
-            .execute(&state.pool)
+            .execute(change.db())
             .await?;
     } else {
         let resource = body.resource.ok_or_else(|| {
@@ -97,7 +99,7 @@ async fn change(
         )
         .bind(&org.org_id)
         .bind(&resource)
-        .fetch_optional(&state.pool)
+        .fetch_optional(change.db())
         .await?;
         let product = product.ok_or_else(|| {
             AdminError::refused(
@@ -115,11 +117,11 @@ async fn change(
                 format!("{product} has no role {}", body.role),
             ));
         }
-        let sql = match change {
-            Change::Assign => {
+        let sql = match action {
+            Action::Assign => {
                 "INSERT OR IGNORE INTO product_roles (account_id, resource_id, role) VALUES (?, ?, ?)"
             }
-            Change::Revoke => {
+            Action::Revoke => {
                 "DELETE FROM product_roles WHERE account_id = ? AND resource_id = ? AND role = ?"
             }
         };
@@ -127,20 +129,20 @@ async fn change(
             .bind(&account.account_id)
             .bind(&resource)
             .bind(&body.role)
-            .execute(&state.pool)
+            .execute(change.db())
             .await?;
     }
-    let action = match change {
-        Change::Assign => "product_access_granted",
-        Change::Revoke => "product_access_revoked",
+    let event = match action {
+        Action::Assign => "product_access_granted",
+        Action::Revoke => "product_access_revoked",
     };
-    audit::record(
-        &state.pool,
-        &caller,
-        action,
-        Target::user(&account.account_id, &account.name),
-    )
-    .await?;
+    change
+        .commit(
+            &caller,
+            event,
+            Target::user(&account.account_id, &account.name),
+        )
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -150,7 +152,7 @@ pub async fn assign(
     Path((org_id, account_id)): Path<(String, String)>,
     AdminJson(body): AdminJson<RoleChange>,
 ) -> Result<StatusCode, AdminError> {
-    change(state, caller, org_id, account_id, body, Change::Assign).await
+    change_role(state, caller, org_id, account_id, body, Action::Assign).await
 }
 
 pub async fn revoke(
@@ -159,5 +161,5 @@ pub async fn revoke(
     Path((org_id, account_id)): Path<(String, String)>,
     AdminJson(body): AdminJson<RoleChange>,
 ) -> Result<StatusCode, AdminError> {
-    change(state, caller, org_id, account_id, body, Change::Revoke).await
+    change_role(state, caller, org_id, account_id, body, Action::Revoke).await
 }

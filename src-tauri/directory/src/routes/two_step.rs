@@ -5,8 +5,8 @@ use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde_json::{Value, json};
 
+use super::account_change::AccountChange;
 use super::target::managed_account;
-use crate::audit::{self, Target};
 use crate::errors::ManageError;
 use crate::privileges;
 use crate::state::{AppState, Caller};
@@ -27,26 +27,20 @@ async fn set(
     account_id: String,
     excluded: bool,
 ) -> Result<Json<Value>, ManageError> {
-    let (org, account) = managed_account(&state, &account_id).await?;
-    privileges::two_step_exclusion(&org.context(&caller)).map_err(ManageError::Action)?;
+    let (mut change, account) =
+        AccountChange::begin(&state, &caller, &account_id, privileges::two_step_exclusion).await?;
     if account.two_step_excluded != excluded {
         sqlx::query("UPDATE accounts SET two_step_excluded = ? WHERE account_id = ?")
             .bind(excluded)
             .bind(&account.account_id)
-            .execute(&state.pool)
+            .execute(change.db())
             .await?;
         let action = if excluded {
             "user_2sv_excluded"
         } else {
             "user_2sv_exclusion_removed"
         };
-        audit::record(
-            &state.pool,
-            &caller,
-            action,
-            Target::user(&account.account_id, &account.name),
-        )
-        .await?;
+        change.commit(action).await?;
     }
     Ok(Json(json!({"enforced": true, "excluded": excluded})))
 }

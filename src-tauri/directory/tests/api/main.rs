@@ -4,8 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod audit;
 mod auth;
 mod binary;
+mod console_needs;
 mod extensions;
 mod helpers;
 mod lifecycle;
