@@ -6,6 +6,7 @@
 pub mod about;
 pub mod account;
 pub mod cache;
+pub mod changes;
 pub mod clock;
 pub mod connection;
 pub mod directory;

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::accounts::{self, Account, AccountRecord, ProductAccess};
 use super::{ACCOUNT_COLUMNS, AccountRow, Cache, CacheError};
+use crate::account::AccountPermissions;
 use crate::directory::model::Privileges;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -112,10 +113,12 @@ pub struct AccountDetails {
     /// Unix seconds: when a password reset at next login was required, while pending.
     #[ts(type = "number | null")]
     pub password_reset_requested_at: Option<i64>,
-    /// What the admin may do to this account, as the backend last said.
+    /// The privileges the backend last reported for this account.
     #[ts(skip)]
     #[serde(skip)]
     pub privileges: Option<Privileges>,
+    /// What the admin may do to this account, from those privileges.
+    pub permissions: AccountPermissions,
     /// Unix ms of the last refresh from the backend; null when only a sync has read it.
     #[ts(type = "number | null")]
     pub refreshed_at: Option<i64>,
@@ -371,6 +374,7 @@ async fn read(
             two_step: Section::Unknown,
             password_reset_requested_at: None,
             privileges: None,
+            permissions: AccountPermissions::from_privileges(None),
             refreshed_at: None,
             account_read_at,
         }));
@@ -421,6 +425,7 @@ async fn read(
         api_tokens: Section::from_columns(Some(tokens), details.api_tokens_unavailable),
         two_step: Section::from_columns(two_step, details.two_step_unavailable),
         password_reset_requested_at: details.password_reset_requested_at,
+        permissions: AccountPermissions::from_privileges(privileges.as_ref()),
         privileges,
         refreshed_at: Some(details.refreshed_at),
         account_read_at,

@@ -77,7 +77,7 @@ fn row(account: &Account) -> [String; 7] {
     ]
 }
 
-fn write_line(
+pub(super) fn write_line(
     out: &mut impl Write,
     fields: impl IntoIterator<Item = impl AsRef<str>>,
 ) -> std::io::Result<()> {

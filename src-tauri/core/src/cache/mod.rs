@@ -2,6 +2,7 @@
 //! reads accounts only from here, so lists and search are instant and work offline.
 
 mod accounts;
+mod audit;
 mod details;
 mod error;
 mod export;
@@ -20,6 +21,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 pub use accounts::{Account, AccountRecord, AccountStatus, ManagedBy, ProductAccess};
+pub use audit::{AuditEntry, AuditQuery, ChangeResult, NewAuditEntry};
 pub use details::{
     AccountDetails, AccountToken, DetailsUpdate, DeviceKind, RecentDevice, Section, SessionState,
     TwoStepState,

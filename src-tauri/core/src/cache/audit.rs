@@ -1,0 +1,247 @@
+//! The audit trail: every change made from Custodian, kept in the connection's database,
+//! read back with filters for the Activity view and exported as CSV.
+
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+use sqlx::{QueryBuilder, Sqlite};
+use ts_rs::TS;
+
+use super::export::write_line;
+use super::{Cache, CacheError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ChangeResult {
+    Done,
+    Failed,
+}
+
+impl ChangeResult {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::Failed => "failed",
+        }
+    }
+}
+
+/// One change, as the audit trail shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Unix ms.
+    #[ts(type = "number")]
+    pub at: i64,
+    pub connection: String,
+    pub account_id: String,
+    pub account_name: String,
+    pub account_email: String,
+    pub operation: String,
+    pub description: String,
+    pub result: ChangeResult,
+    /// Why it failed, in the admin's words (the error's code is in `error_code`).
+    pub message: Option<String>,
+    pub error_code: Option<String>,
+    /// What changed, one "Label: value" per line, before and after.
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub bulk_id: Option<String>,
+}
+
+/// A change to record; the database gives it its id.
+#[derive(Debug, Clone)]
+pub struct NewAuditEntry {
+    pub at: i64,
+    pub connection: String,
+    pub account_id: String,
+    pub account_name: String,
+    pub account_email: String,
+    pub operation: String,
+    pub description: String,
+    pub change: String,
+    pub result: ChangeResult,
+    pub error_code: Option<String>,
+    pub message: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub bulk_id: Option<String>,
+}
+
+/// Which entries to show: every field narrows; none shows all, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AuditQuery {
+    /// Matches the account's name or email, or the description.
+    pub text: String,
+    pub operation: Option<String>,
+    pub result: Option<ChangeResult>,
+    /// Unix ms, inclusive.
+    #[ts(type = "number | null")]
+    pub since: Option<i64>,
+    pub limit: Option<u32>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    at: i64,
+    connection: String,
+    account_id: String,
+    account_name: String,
+    account_email: String,
+    operation: String,
+    description: String,
+    result: String,
+    error_code: Option<String>,
+    message: Option<String>,
+    before: Option<String>,
+    after: Option<String>,
+    bulk_id: Option<String>,
+}
+
+impl From<Row> for AuditEntry {
+    fn from(row: Row) -> Self {
+        Self {
+            id: row.id,
+            at: row.at,
+            connection: row.connection,
+            account_id: row.account_id,
+            account_name: row.account_name,
+            account_email: row.account_email,
+            operation: row.operation,
+            description: row.description,
+            result: if row.result == "done" {
+                ChangeResult::Done
+            } else {
+                ChangeResult::Failed
+            },
+            message: row.message,
+            error_code: row.error_code,
+            before: row.before,
+            after: row.after,
+            bulk_id: row.bulk_id,
+        }
+    }
+}
+
+/// The most entries one read returns.
+const MAX_ENTRIES: u32 = 5_000;
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+impl Cache {
+    pub async fn record_change(&self, entry: &NewAuditEntry) -> Result<i64, CacheError> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO audit_log (at, connection, account_id, account_name, account_email,
+                 operation, description, change, result, error_code, message, before, after,
+                 bulk_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(entry.at)
+        .bind(&entry.connection)
+        .bind(&entry.account_id)
+        .bind(&entry.account_name)
+        .bind(&entry.account_email)
+        .bind(&entry.operation)
+        .bind(&entry.description)
+        .bind(&entry.change)
+        .bind(entry.result.as_str())
+        .bind(&entry.error_code)
+        .bind(&entry.message)
+        .bind(&entry.before)
+        .bind(&entry.after)
+        .bind(&entry.bulk_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// The audit trail, newest first, narrowed by the query.
+    pub async fn audit_entries(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>, CacheError> {
+        let mut sql = QueryBuilder::<Sqlite>::new(
+            "SELECT id, at, connection, account_id, account_name, account_email, operation,
+                 description, result, error_code, message, before, after, bulk_id
+             FROM audit_log WHERE 1 = 1",
+        );
+        let text = query.text.trim();
+        if !text.is_empty() {
+            let pattern = format!("%{}%", escape_like(text));
+            sql.push(" AND (account_name LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR account_email LIKE ")
+                .push_bind(pattern.clone())
+                .push(" ESCAPE '\\' OR description LIKE ")
+                .push_bind(pattern)
+                .push(" ESCAPE '\\')");
+        }
+        if let Some(operation) = &query.operation {
+            sql.push(" AND operation = ").push_bind(operation.clone());
+        }
+        if let Some(result) = query.result {
+            sql.push(" AND result = ").push_bind(result.as_str());
+        }
+        if let Some(since) = query.since {
+            sql.push(" AND at >= ").push_bind(since);
+        }
+        let limit = query.limit.unwrap_or(MAX_ENTRIES).min(MAX_ENTRIES);
+        sql.push(" ORDER BY at DESC, id DESC LIMIT ")
+            .push_bind(i64::from(limit));
+        let rows: Vec<Row> = sql.build_query_as().fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
+    }
+
+    /// Writes the entries a query shows as CSV; returns how many.
+    pub async fn write_audit_csv(
+        &self,
+        query: &AuditQuery,
+        out: &mut impl Write,
+    ) -> Result<u32, CacheError> {
+        let entries = self.audit_entries(query).await?;
+        write_line(
+            out,
+            [
+                "When (UTC)",
+                "Connection",
+                "Account",
+                "Email",
+                "Change",
+                "Result",
+                "Why it failed",
+                "Before",
+                "After",
+            ],
+        )?;
+        for entry in &entries {
+            let when = chrono::DateTime::from_timestamp_millis(entry.at)
+                .map(|time| time.format("%Y-%m-%d %H:%M:%S").to_string())
+                .unwrap_or_default();
+            let result = match entry.result {
+                ChangeResult::Done => "Done",
+                ChangeResult::Failed => "Failed",
+            };
+            write_line(
+                out,
+                [
+                    when.as_str(),
+                    &entry.connection,
+                    &entry.account_name,
+                    &entry.account_email,
+                    &entry.description,
+                    result,
+                    entry.message.as_deref().unwrap_or(""),
+                    entry.before.as_deref().unwrap_or(""),
+                    entry.after.as_deref().unwrap_or(""),
+                ],
+            )?;
+        }
+        out.flush()?;
+        Ok(entries.len() as u32)
+    }
+}

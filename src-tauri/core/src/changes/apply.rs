@@ -1,0 +1,193 @@
+//! Applying one change to one account: check it, send it, read the account back so the
+//! cache and the page show the new state at once, and record it in the audit trail.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::change::{Change, InvalidChange, profile_changes};
+use super::{facts, refusals};
+use crate::ErrorCode;
+use crate::account;
+use crate::cache::{AccountDetails, Cache, CacheError, ChangeResult, NewAuditEntry};
+use crate::clock;
+use crate::directory::{
+    AccountId, DeviceId, DirectoryClient, DirectoryError, Email, OrgId, TokenId,
+};
+
+/// Where changes go: the connection's directory and cache.
+pub struct Changing<'a> {
+    pub client: &'a DirectoryClient,
+    pub cache: &'a Cache,
+    pub org: &'a OrgId,
+    /// The connection's name, for the audit trail.
+    pub connection: &'a str,
+}
+
+/// A change that was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Applied {
+    /// The account as now cached.
+    pub details: Option<AccountDetails>,
+    /// False when the change was made but the account could not be read back: the page
+    /// shows the last known state until the next refresh.
+    pub refreshed: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChangeError {
+    /// Refused before anything was sent.
+    #[error("{0}")]
+    Invalid(#[from] InvalidChange),
+    /// The directory refused or could not be reached; nothing was changed.
+    #[error("{message}")]
+    Refused { code: ErrorCode, message: String },
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+}
+
+impl ChangeError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Invalid(_) => ErrorCode::InvalidInput,
+            Self::Refused { code, .. } => *code,
+            Self::Cache(error) => error.code(),
+        }
+    }
+}
+
+impl From<DirectoryError> for ChangeError {
+    fn from(error: DirectoryError) -> Self {
+        Self::Refused {
+            code: error.code(),
+            message: refusals::explain(&error),
+        }
+    }
+}
+
+/// Sends the change. Input was validated already; parsing here cannot fail then, but is
+/// kept as the typed edge.
+async fn send(
+    to: &Changing<'_>,
+    account: &AccountId,
+    change: &Change,
+) -> Result<(), ChangeError> {
+    let client = to.client;
+    match change {
+        Change::EditProfile { edits } => {
+            client
+                .update_profile(account, &profile_changes(edits)?)
+                .await?;
+        }
+        Change::ChangeEmail { email } => {
+            let email = Email::parse(email.as_str()).map_err(InvalidChange::from)?;
+            client.set_email(account, &email).await?;
+        }
+        Change::GrantProduct { site, role, .. } => {
+            client.assign_role(to.org, account, role, Some(site)).await?;
+        }
+        Change::RemoveProduct { site, .. } => {
+            client
+                .revoke_role(to.org, account, "atlassian/user", Some(site))
+                .await?;
+        }
+        Change::ExcludeFromTwoStep => {
+            client.set_two_step_exclusion(account, true).await?;
+        }
+        Change::IncludeInTwoStep => {
+            client.set_two_step_exclusion(account, false).await?;
+        }
+        Change::LogOutDevice { device_id } => {
+            let device = DeviceId::parse(device_id.as_str()).map_err(InvalidChange::from)?;
+            client.log_out_device(account, &device).await?;
+        }
+        Change::RequirePasswordReset => {
+            client.require_password_reset(account).await?;
+        }
+        Change::RevokeToken { token_id } => {
+            let token = TokenId::parse(token_id.as_str()).map_err(InvalidChange::from)?;
+            client.revoke_api_token(account, &token).await?;
+        }
+        Change::RevokeAllTokens => {
+            for token in client.api_tokens(account).await? {
+                let token = TokenId::parse(token.id).map_err(InvalidChange::from)?;
+                client.revoke_api_token(account, &token).await?;
+            }
+        }
+        Change::Deactivate { message } => {
+            let message = message.as_deref().map(str::trim).filter(|m| !m.is_empty());
+            client.deactivate(account, message).await?;
+        }
+        Change::Reactivate => client.reactivate(account).await?,
+        Change::Delete => client.delete(account).await?,
+        Change::CancelDeletion => client.cancel_delete(account).await?,
+    }
+    Ok(())
+}
+
+/// Makes one change to one account. `bulk_id` groups the changes of one bulk action in the
+/// audit trail.
+pub async fn apply(
+    to: &Changing<'_>,
+    account: &AccountId,
+    change: &Change,
+    bulk_id: Option<&str>,
+) -> Result<Applied, ChangeError> {
+    change.validate()?;
+    let before = to.cache.account_details(account.as_str()).await?;
+    let sent = send(to, account, change).await;
+
+    let (result, applied) = match sent {
+        Ok(()) => {
+            let read_back = account::refresh(to.client, to.cache, to.org, account).await;
+            let (details, refreshed) = match read_back {
+                Ok(details) => (Some(details), true),
+                Err(error) => {
+                    tracing::warn!(%error, "the change was made, but the account could not be read back");
+                    (to.cache.account_details(account.as_str()).await?, false)
+                }
+            };
+            (Ok(()), Applied { details, refreshed })
+        }
+        Err(error) => (
+            Err(error),
+            Applied {
+                details: None,
+                refreshed: false,
+            },
+        ),
+    };
+
+    let (before_text, after_text) = match (&before, &applied.details, &result) {
+        (Some(before), Some(after), Ok(())) => facts::differences(before, after).unzip(),
+        _ => (None, None),
+    };
+    let known = applied.details.as_ref().or(before.as_ref());
+    let entry = NewAuditEntry {
+        at: clock::now_ms(),
+        connection: to.connection.to_owned(),
+        account_id: account.as_str().to_owned(),
+        account_name: known.map(|d| d.account.name.clone()).unwrap_or_default(),
+        account_email: known.map(|d| d.account.email.clone()).unwrap_or_default(),
+        operation: change.operation().to_owned(),
+        description: change.describe(),
+        change: serde_json::to_string(change).unwrap_or_default(),
+        result: if result.is_ok() {
+            ChangeResult::Done
+        } else {
+            ChangeResult::Failed
+        },
+        error_code: result.as_ref().err().map(|e| {
+            serde_json::to_value(e.code())
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        }),
+        message: result.as_ref().err().map(ToString::to_string),
+        before: before_text,
+        after: after_text,
+        bulk_id: bulk_id.map(str::to_owned),
+    };
+    to.cache.record_change(&entry).await?;
+    result.map(|()| applied)
+}

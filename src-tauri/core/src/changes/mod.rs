@@ -1,0 +1,10 @@
+//! Changing managed accounts: every operation an admin can make, checked before it is sent,
+//! applied through the directory, read back into the cache, and recorded in the audit trail.
+
+mod apply;
+mod change;
+mod facts;
+pub mod refusals;
+
+pub use apply::{Applied, ChangeError, Changing, apply};
+pub use change::{Change, FieldEdit, InvalidChange, MAX_DEACTIVATION_MESSAGE, ProfileField};
