@@ -15,6 +15,8 @@ pub enum Error {
     #[error("the account could not be refreshed: {0}")]
     Account(#[from] custodian_core::account::AccountError),
     #[error(transparent)]
+    Change(#[from] custodian_core::changes::ChangeError),
+    #[error(transparent)]
     Input(#[from] custodian_core::directory::ParseError),
     #[error("the sync stopped: {0}")]
     Sync(#[from] custodian_core::sync::SyncError),
@@ -33,6 +35,7 @@ impl Error {
             Self::Cache(error) => error.code(),
             Self::Directory(error) => error.code(),
             Self::Account(error) => error.code(),
+            Self::Change(error) => error.code(),
             Self::Input(_) => ErrorCode::InvalidInput,
             Self::Sync(error) => error.code(),
             Self::Demo(_) => ErrorCode::Internal,

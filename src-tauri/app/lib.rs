@@ -5,6 +5,7 @@ pub mod commands;
 mod demo_directory;
 mod error;
 mod logging;
+mod save_dialog;
 mod self_hosted;
 pub mod state;
 mod window_state;
@@ -23,6 +24,13 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::accounts::accounts_overview,
         commands::account::account_details,
         commands::account::refresh_account,
+        commands::changes::apply_change,
+        commands::changes::check_deletion,
+        commands::changes::preview_bulk,
+        commands::changes::apply_bulk,
+        commands::changes::cancel_bulk,
+        commands::activity::audit_log,
+        commands::activity::export_audit_csv,
         commands::export::export_accounts_csv,
         commands::connection::connection_status,
         commands::sync::sync_accounts,

@@ -15,6 +15,8 @@ pub struct AppState {
     pub connection: Connection,
     /// The sync running now, so that it can be cancelled and not started twice.
     pub sync: Mutex<Option<Cancel>>,
+    /// The bulk action running now, likewise.
+    pub bulk: Mutex<Option<Cancel>>,
     /// The embedded directory, when it is the connection; kept alive with the app.
     _demo: Option<DemoDirectory>,
 }
@@ -31,6 +33,7 @@ impl AppState {
             cache,
             connection,
             sync: Mutex::new(None),
+            bulk: Mutex::new(None),
             _demo: None,
         }
     }

@@ -2,9 +2,9 @@ use std::io::BufWriter;
 
 use custodian_core::cache::{self, AccountQuery, ExportReport};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::Error;
+use crate::save_dialog::{ask_where_to_save, partial_path};
 use crate::state::AppState;
 
 /// Asks where to save (a native dialog, so the web view never names a path), then writes
@@ -16,23 +16,12 @@ pub async fn export_accounts_csv<R: Runtime>(
     state: State<'_, AppState>,
     query: AccountQuery,
 ) -> Result<Option<ExportReport>, Error> {
-    let (chosen, answer) = tokio::sync::oneshot::channel();
-    app.dialog()
-        .file()
-        .set_title("Export the managed accounts")
-        .set_file_name("managed-accounts.csv")
-        .add_filter("CSV", &["csv"])
-        .save_file(move |path| {
-            let _ = chosen.send(path);
-        });
-    let Some(path) = answer.await.ok().flatten() else {
+    let Some(path) =
+        ask_where_to_save(&app, "Export the managed accounts", "managed-accounts.csv").await?
+    else {
         return Ok(None);
     };
-    let path = path
-        .into_path()
-        .map_err(|error| Error::Setup(error.to_string()))?;
-    // Written beside the target and renamed at the end: a failed export leaves no half file.
-    let partial = path.with_extension("csv.part");
+    let partial = partial_path(&path);
     let file = std::fs::File::create(&partial).map_err(cache::CacheError::from)?;
     let written = cache::write_csv(
         &state.cache,

@@ -7,6 +7,8 @@
 pub mod about;
 pub mod account;
 pub mod accounts;
+pub mod activity;
+pub mod changes;
 pub mod connection;
 pub mod export;
 pub mod sync;

@@ -47,9 +47,14 @@ impl World {
         AccountId::parse(pick(&self.s.server.seed().accounts).clone()).unwrap()
     }
 
-    async fn apply(&self, account: &AccountId, change: Change) -> Result<AccountDetails, ChangeError> {
+    async fn apply(
+        &self,
+        account: &AccountId,
+        change: Change,
+    ) -> Result<AccountDetails, ChangeError> {
         // The page was open: the account is cached, as it is when the admin acts.
-        let _ = custodian_core::account::refresh(&self.client, &self.s.cache, &self.org, account).await;
+        let _ =
+            custodian_core::account::refresh(&self.client, &self.s.cache, &self.org, account).await;
         changes::apply(&self.to(), account, &change, None)
             .await
             .map(|applied| applied.details.expect("the account is cached"))
@@ -96,10 +101,15 @@ async fn a_profile_edit_reaches_the_directory_the_cache_and_the_audit_trail() {
     let w = World::new().await;
     let ana = w.showcase(|s| &s.invited);
 
-    let page = w.apply(&ana, edit(ProfileField::JobTitle, "Head of Platform")).await.unwrap();
+    let page = w
+        .apply(&ana, edit(ProfileField::JobTitle, "Head of Platform"))
+        .await
+        .unwrap();
 
     assert_eq!(page.account.job_title.as_deref(), Some("Head of Platform"));
-    let on_server = w.server_text("SELECT job_title FROM accounts WHERE account_id = ?", &ana).await;
+    let on_server = w
+        .server_text("SELECT job_title FROM accounts WHERE account_id = ?", &ana)
+        .await;
     assert_eq!(on_server.as_deref(), Some("Head of Platform"));
     let entry = w.last_audit().await;
     assert_eq!(entry.result, ChangeResult::Done);
@@ -115,7 +125,10 @@ async fn a_field_the_identity_provider_owns_is_refused_and_nothing_changes() {
     let synced = w.showcase(|s| &s.scim);
     let events = w.events().await;
 
-    let error = w.apply(&synced, edit(ProfileField::JobTitle, "Anything")).await.unwrap_err();
+    let error = w
+        .apply(&synced, edit(ProfileField::JobTitle, "Anything"))
+        .await
+        .unwrap_err();
 
     assert_eq!(error.code(), ErrorCode::ReadOnlyField);
     assert!(error.to_string().contains("identity provider"), "{error}");
@@ -131,12 +144,24 @@ async fn a_value_over_the_limit_is_refused_before_anything_is_sent() {
     let ana = w.showcase(|s| &s.invited);
     let events = w.events().await;
 
-    let error = w.apply(&ana, edit(ProfileField::PublicName, &"x".repeat(31))).await.unwrap_err();
+    let error = w
+        .apply(&ana, edit(ProfileField::PublicName, &"x".repeat(31)))
+        .await
+        .unwrap_err();
 
     assert!(matches!(error, ChangeError::Invalid(_)));
-    assert_eq!(error.to_string(), "Public name is too long: 30 characters at most");
+    assert_eq!(
+        error.to_string(),
+        "Public name is too long: 30 characters at most"
+    );
     assert_eq!(w.events().await, events);
-    assert!(w.s.cache.audit_entries(&AuditQuery::default()).await.unwrap().is_empty());
+    assert!(
+        w.s.cache
+            .audit_entries(&AuditQuery::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -145,16 +170,33 @@ async fn email_changes_only_to_a_verified_domain() {
     let ana = w.showcase(|s| &s.invited);
 
     let error = w
-        .apply(&ana, Change::ChangeEmail { email: "ana@fabrikam.example".into() })
+        .apply(
+            &ana,
+            Change::ChangeEmail {
+                email: "ana@fabrikam.example".into(),
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(error.code(), ErrorCode::UnverifiedDomain);
-    assert!(error.to_string().starts_with("fabrikam.example is not a verified domain"), "{error}");
-    let email = w.server_text("SELECT email FROM accounts WHERE account_id = ?", &ana).await;
+    assert!(
+        error
+            .to_string()
+            .starts_with("fabrikam.example is not a verified domain"),
+        "{error}"
+    );
+    let email = w
+        .server_text("SELECT email FROM accounts WHERE account_id = ?", &ana)
+        .await;
     assert_ne!(email.as_deref(), Some("ana@fabrikam.example"));
 
     let page = w
-        .apply(&ana, Change::ChangeEmail { email: "ana.new@northwind-labs.example".into() })
+        .apply(
+            &ana,
+            Change::ChangeEmail {
+                email: "ana.new@northwind-labs.example".into(),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(page.account.email, "ana.new@northwind-labs.example");
@@ -166,10 +208,14 @@ async fn two_step_exclusion_is_made_and_undone() {
     let ana = w.showcase(|s| &s.invited);
 
     let page = w.apply(&ana, Change::ExcludeFromTwoStep).await.unwrap();
-    let Section::Known { value } = page.two_step else { panic!("2SV known") };
+    let Section::Known { value } = page.two_step else {
+        panic!("2SV known")
+    };
     assert!(value.excluded);
     let page = w.apply(&ana, Change::IncludeInTwoStep).await.unwrap();
-    let Section::Known { value } = page.two_step else { panic!("2SV known") };
+    let Section::Known { value } = page.two_step else {
+        panic!("2SV known")
+    };
     assert!(!value.excluded);
 }
 
@@ -187,7 +233,12 @@ async fn without_enforcement_there_is_nothing_to_exclude_from() {
     let error = w.apply(&ana, Change::ExcludeFromTwoStep).await.unwrap_err();
 
     assert_eq!(error.code(), ErrorCode::NotPermitted);
-    assert!(error.to_string().contains("does not enforce two-step verification"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("does not enforce two-step verification"),
+        "{error}"
+    );
 }
 
 async fn device_of(w: &World, kind: &str) -> (AccountId, String) {
@@ -207,13 +258,23 @@ async fn device_of(w: &World, kind: &str) -> (AccountId, String) {
 #[tokio::test]
 async fn a_browser_session_ends_at_once_and_a_mobile_one_by_a_time() {
     let w = World::from(setup(200, Faults::default()).await);
-    for (kind, expected) in [("browser", SessionState::Ended), ("mobile", SessionState::Ending)] {
+    for (kind, expected) in [
+        ("browser", SessionState::Ended),
+        ("mobile", SessionState::Ending),
+    ] {
         let (account, device) = device_of(&w, kind).await;
         let page = w
-            .apply(&account, Change::LogOutDevice { device_id: device.clone() })
+            .apply(
+                &account,
+                Change::LogOutDevice {
+                    device_id: device.clone(),
+                },
+            )
             .await
             .unwrap();
-        let Section::Known { value: devices } = page.devices else { panic!("devices known") };
+        let Section::Known { value: devices } = page.devices else {
+            panic!("devices known")
+        };
         let logged_out = devices.iter().find(|d| d.device_id == device).unwrap();
         assert_eq!(logged_out.session, expected, "{kind}");
         if expected == SessionState::Ending {
@@ -230,7 +291,10 @@ async fn a_password_reset_is_required_at_next_login() {
     let ana = w.showcase(|s| &s.invited);
     w.apply(&ana, Change::RequirePasswordReset).await.unwrap();
     let asked = w
-        .server_text("SELECT password_reset_requested FROM accounts WHERE account_id = ?", &ana)
+        .server_text(
+            "SELECT password_reset_requested FROM accounts WHERE account_id = ?",
+            &ana,
+        )
         .await;
     assert!(asked.is_some());
     assert_eq!(w.last_audit().await.result, ChangeResult::Done);
@@ -253,15 +317,27 @@ async fn account_with_tokens(w: &World) -> AccountId {
 async fn tokens_are_revoked_one_by_one_or_all_at_once() {
     let w = World::from(setup(200, Faults::default()).await);
     let account = account_with_tokens(&w).await;
-    let page = w.apply(&account, Change::RequirePasswordReset).await.unwrap();
-    let Section::Known { value: tokens } = page.api_tokens else { panic!("tokens known") };
+    let page = w
+        .apply(&account, Change::RequirePasswordReset)
+        .await
+        .unwrap();
+    let Section::Known { value: tokens } = page.api_tokens else {
+        panic!("tokens known")
+    };
     let before = tokens.len();
 
     let page = w
-        .apply(&account, Change::RevokeToken { token_id: tokens[0].token_id.clone() })
+        .apply(
+            &account,
+            Change::RevokeToken {
+                token_id: tokens[0].token_id.clone(),
+            },
+        )
         .await
         .unwrap();
-    let Section::Known { value: tokens } = page.api_tokens else { panic!("tokens known") };
+    let Section::Known { value: tokens } = page.api_tokens else {
+        panic!("tokens known")
+    };
     assert_eq!(tokens.len(), before - 1);
 
     let page = w.apply(&account, Change::RevokeAllTokens).await.unwrap();
@@ -280,9 +356,15 @@ async fn without_guard_standard_tokens_cannot_be_revoked() {
         .await,
     );
     let account = account_with_tokens(&w).await;
-    let error = w.apply(&account, Change::RevokeAllTokens).await.unwrap_err();
+    let error = w
+        .apply(&account, Change::RevokeAllTokens)
+        .await
+        .unwrap_err();
     assert_eq!(error.code(), ErrorCode::NotPermitted);
-    assert!(error.to_string().contains("Atlassian Guard Standard"), "{error}");
+    assert!(
+        error.to_string().contains("Atlassian Guard Standard"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -291,7 +373,12 @@ async fn deactivate_reactivate_delete_and_cancel_the_deletion() {
     let ana = w.showcase(|s| &s.invited);
 
     let page = w
-        .apply(&ana, Change::Deactivate { message: Some("Left the company".into()) })
+        .apply(
+            &ana,
+            Change::Deactivate {
+                message: Some("Left the company".into()),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(page.account.status, AccountStatus::Deactivated);
@@ -307,7 +394,10 @@ async fn deactivate_reactivate_delete_and_cancel_the_deletion() {
 async fn the_admin_s_own_account_cannot_be_deactivated() {
     let w = World::new().await;
     let admin = w.showcase(|s| &s.admin);
-    let error = w.apply(&admin, Change::Deactivate { message: None }).await.unwrap_err();
+    let error = w
+        .apply(&admin, Change::Deactivate { message: None })
+        .await
+        .unwrap_err();
     assert_eq!(error.code(), ErrorCode::NotPermitted);
     assert_eq!(error.to_string(), "Not for your own account.");
 }
@@ -317,9 +407,15 @@ async fn product_access_is_granted_and_removed() {
     let w = World::new().await;
     let ana = w.showcase(|s| &s.invited);
     let confluence = w.s.server.seed().products[1].clone();
-    w.apply(&ana, Change::RemoveProduct { product: "confluence".into(), site: confluence.clone() })
-        .await
-        .ok();
+    w.apply(
+        &ana,
+        Change::RemoveProduct {
+            product: "confluence".into(),
+            site: confluence.clone(),
+        },
+    )
+    .await
+    .ok();
 
     let page = w
         .apply(
@@ -335,7 +431,13 @@ async fn product_access_is_granted_and_removed() {
     assert!(page.products.iter().any(|p| p.site == confluence));
 
     let page = w
-        .apply(&ana, Change::RemoveProduct { product: "confluence".into(), site: confluence.clone() })
+        .apply(
+            &ana,
+            Change::RemoveProduct {
+                product: "confluence".into(),
+                site: confluence.clone(),
+            },
+        )
         .await
         .unwrap();
     assert!(!page.products.iter().any(|p| p.site == confluence));
@@ -345,21 +447,31 @@ async fn product_access_is_granted_and_removed() {
 async fn a_stopped_directory_changes_nothing_and_says_so() {
     let w = World::new().await;
     let ana = w.showcase(|s| &s.invited);
-    custodian_core::account::refresh(&w.client, &w.s.cache, &w.org, &ana).await.unwrap();
+    custodian_core::account::refresh(&w.client, &w.s.cache, &w.org, &ana)
+        .await
+        .unwrap();
     let before = w.s.cache.account_details(ana.as_str()).await.unwrap();
     let url = w.s.server.url().to_owned();
     let World { s, org, .. } = w;
     let cache = s.cache;
     s.server.shutdown().await.unwrap();
     let client = support::client_at(&url);
-    let to = Changing { client: &client, cache: &cache, org: &org, connection: "Test directory" };
+    let to = Changing {
+        client: &client,
+        cache: &cache,
+        org: &org,
+        connection: "Test directory",
+    };
 
     let error = changes::apply(&to, &ana, &edit(ProfileField::Location, "Lisbon"), None)
         .await
         .unwrap_err();
 
     assert_eq!(error.code(), ErrorCode::Offline);
-    assert_eq!(error.to_string(), "The directory cannot be reached. Nothing was changed.");
+    assert_eq!(
+        error.to_string(),
+        "The directory cannot be reached. Nothing was changed."
+    );
     assert_eq!(cache.account_details(ana.as_str()).await.unwrap(), before);
     let entries = cache.audit_entries(&AuditQuery::default()).await.unwrap();
     assert_eq!(entries[0].result, ChangeResult::Failed);
@@ -389,6 +501,168 @@ async fn a_directory_that_keeps_rate_limiting_changes_nothing() {
         .await
         .unwrap_err();
     assert_eq!(error.code(), ErrorCode::RateLimited);
-    let location = w.server_text("SELECT location FROM accounts WHERE account_id = ?", &ana).await;
+    let location = w
+        .server_text("SELECT location FROM accounts WHERE account_id = ?", &ana)
+        .await;
     assert_ne!(location.as_deref(), Some("Lisbon"));
+}
+
+#[tokio::test]
+async fn a_bulk_action_previews_then_changes_each_account_and_reports_each() {
+    let w = World::new().await;
+    custodian_core::sync::full_sync(
+        &w.client,
+        &w.org,
+        &w.s.cache,
+        &custodian_core::sync::Cancel::default(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let invited = w.showcase(|s| &s.invited).as_str().to_owned();
+    let deactivated = w.showcase(|s| &s.deactivated).as_str().to_owned();
+    let admin = w.showcase(|s| &s.admin).as_str().to_owned();
+    let accounts = vec![invited.clone(), deactivated.clone(), admin.clone()];
+    let action = changes::BulkAction::Deactivate { message: None };
+
+    let preview = changes::preview(&w.s.cache, &accounts, &action)
+        .await
+        .unwrap();
+    assert_eq!((preview.will_change, preview.will_skip), (2, 1));
+    assert_eq!(preview.rows[2].account_id, deactivated);
+    assert_eq!(preview.rows[2].skip.as_deref(), Some("Already deactivated"));
+
+    let mut progress = Vec::new();
+    let report = changes::apply_all(
+        &w.to(),
+        &accounts,
+        &action,
+        &custodian_core::sync::Cancel::default(),
+        |p| progress.push(p.done),
+    )
+    .await
+    .unwrap();
+
+    assert_eq!((report.done, report.skipped, report.failed), (1, 1, 1));
+    let failed = report
+        .results
+        .iter()
+        .find(|r| r.account_id == admin)
+        .unwrap();
+    assert_eq!(failed.reason.as_deref(), Some("Not for your own account."));
+    assert_eq!(failed.code, Some(ErrorCode::NotPermitted));
+    assert_eq!(progress, [0, 1, 2, 3]);
+    let status =
+        w.s.cache
+            .account_details(&invited)
+            .await
+            .unwrap()
+            .unwrap()
+            .account
+            .status;
+    assert_eq!(status, AccountStatus::Deactivated);
+    let entries =
+        w.s.cache
+            .audit_entries(&AuditQuery::default())
+            .await
+            .unwrap();
+    assert_eq!(
+        entries.len(),
+        2,
+        "one entry per account sent, none for the skipped one"
+    );
+    assert!(
+        entries
+            .iter()
+            .all(|e| e.bulk_id.as_deref() == Some(report.bulk_id.as_str()))
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_bulk_action_touches_no_account_after_the_cancel() {
+    let w = World::new().await;
+    custodian_core::sync::full_sync(
+        &w.client,
+        &w.org,
+        &w.s.cache,
+        &custodian_core::sync::Cancel::default(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let accounts = vec![
+        w.showcase(|s| &s.invited).as_str().to_owned(),
+        w.showcase(|s| &s.scim).as_str().to_owned(),
+    ];
+    let cancel = custodian_core::sync::Cancel::default();
+    let report = changes::apply_all(
+        &w.to(),
+        &accounts,
+        &changes::BulkAction::RequirePasswordReset,
+        &cancel,
+        |p| {
+            if p.done == 1 {
+                cancel.cancel();
+            }
+        },
+    )
+    .await
+    .unwrap();
+    assert!(report.cancelled);
+    assert_eq!(report.results.len(), 1);
+}
+
+#[tokio::test]
+async fn the_audit_trail_is_filtered_and_exported_as_csv() {
+    let w = World::new().await;
+    let ana = w.showcase(|s| &s.invited);
+    w.apply(&ana, edit(ProfileField::Name, "=HYPERLINK(\"http://x\")"))
+        .await
+        .unwrap();
+    w.apply(&ana, Change::ExcludeFromTwoStep).await.unwrap();
+    let _ = w.apply(&w.showcase(|s| &s.admin), Change::Delete).await;
+
+    let all =
+        w.s.cache
+            .audit_entries(&AuditQuery::default())
+            .await
+            .unwrap();
+    assert_eq!(all.len(), 3);
+    let failed = AuditQuery {
+        result: Some(ChangeResult::Failed),
+        ..AuditQuery::default()
+    };
+    assert_eq!(w.s.cache.audit_entries(&failed).await.unwrap().len(), 1);
+    let profile = AuditQuery {
+        operation: Some("editProfile".into()),
+        ..AuditQuery::default()
+    };
+    assert_eq!(w.s.cache.audit_entries(&profile).await.unwrap().len(), 1);
+    let name = all.last().unwrap().account_name.clone();
+    let by_name = AuditQuery {
+        text: name[..3].to_owned(),
+        ..AuditQuery::default()
+    };
+    assert!(!w.s.cache.audit_entries(&by_name).await.unwrap().is_empty());
+    let wildcard = AuditQuery {
+        text: "%".into(),
+        ..AuditQuery::default()
+    };
+    assert!(
+        w.s.cache.audit_entries(&wildcard).await.unwrap().is_empty(),
+        "% is text, not a wildcard"
+    );
+
+    let mut csv = Vec::new();
+    let written =
+        w.s.cache
+            .write_audit_csv(&AuditQuery::default(), &mut csv)
+            .await
+            .unwrap();
+    assert_eq!(written, 3);
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with(
+        "When (UTC),Connection,Account,Email,Change,Result,Why it failed,Before,After"
+    ));
+    assert!(csv.contains("'=HYPERLINK"), "formulas are defused: {csv}");
 }

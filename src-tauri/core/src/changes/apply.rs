@@ -67,11 +67,7 @@ impl From<DirectoryError> for ChangeError {
 
 /// Sends the change. Input was validated already; parsing here cannot fail then, but is
 /// kept as the typed edge.
-async fn send(
-    to: &Changing<'_>,
-    account: &AccountId,
-    change: &Change,
-) -> Result<(), ChangeError> {
+async fn send(to: &Changing<'_>, account: &AccountId, change: &Change) -> Result<(), ChangeError> {
     let client = to.client;
     match change {
         Change::EditProfile { edits } => {
@@ -84,7 +80,9 @@ async fn send(
             client.set_email(account, &email).await?;
         }
         Change::GrantProduct { site, role, .. } => {
-            client.assign_role(to.org, account, role, Some(site)).await?;
+            client
+                .assign_role(to.org, account, role, Some(site))
+                .await?;
         }
         Change::RemoveProduct { site, .. } => {
             client

@@ -236,13 +236,15 @@ impl Change {
     pub fn validate(&self) -> Result<(), InvalidChange> {
         match self {
             Change::EditProfile { edits } => profile_changes(edits).map(|_| ()),
-            Change::ChangeEmail { email } => Email::parse(email.as_str()).map(|_| ()).map_err(Into::into),
-            Change::LogOutDevice { device_id } => {
-                DeviceId::parse(device_id.as_str()).map(|_| ()).map_err(Into::into)
+            Change::ChangeEmail { email } => {
+                Email::parse(email.as_str()).map(|_| ()).map_err(Into::into)
             }
-            Change::RevokeToken { token_id } => {
-                TokenId::parse(token_id.as_str()).map(|_| ()).map_err(Into::into)
-            }
+            Change::LogOutDevice { device_id } => DeviceId::parse(device_id.as_str())
+                .map(|_| ())
+                .map_err(Into::into),
+            Change::RevokeToken { token_id } => TokenId::parse(token_id.as_str())
+                .map(|_| ())
+                .map_err(Into::into),
             Change::Deactivate {
                 message: Some(message),
             } if message.chars().count() > MAX_DEACTIVATION_MESSAGE => {
@@ -313,8 +315,8 @@ mod tests {
 
     #[test]
     fn changes_travel_tagged_by_kind() {
-        let change: Change = serde_json::from_str(r#"{"kind":"logOutDevice","deviceId":"d-1"}"#)
-            .unwrap();
+        let change: Change =
+            serde_json::from_str(r#"{"kind":"logOutDevice","deviceId":"d-1"}"#).unwrap();
         assert_eq!(
             change,
             Change::LogOutDevice {
@@ -322,7 +324,10 @@ mod tests {
             }
         );
         let json = serde_json::to_value(Change::Deactivate { message: None }).unwrap();
-        assert_eq!(json, serde_json::json!({"kind": "deactivate", "message": null}));
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "deactivate", "message": null})
+        );
     }
 
     #[test]
@@ -368,7 +373,10 @@ mod tests {
             edit(ProfileField::Location, "Madrid"),
             edit(ProfileField::Location, "Paris"),
         ]);
-        assert_eq!(twice.unwrap_err(), InvalidChange::Twice { field: "Location" });
+        assert_eq!(
+            twice.unwrap_err(),
+            InvalidChange::Twice { field: "Location" }
+        );
     }
 
     #[test]

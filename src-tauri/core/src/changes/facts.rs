@@ -42,7 +42,11 @@ pub fn facts(details: &AccountDetails) -> Vec<(&'static str, String)> {
     products.sort();
     facts.push(("Product access", products.join(", ")));
     if let Section::Known { value } = &details.two_step {
-        let excluded = if value.excluded { "Excluded" } else { "Not excluded" };
+        let excluded = if value.excluded {
+            "Excluded"
+        } else {
+            "Not excluded"
+        };
         facts.push(("Two-step exclusion", excluded.to_owned()));
     }
     if let Section::Known { value } = &details.devices {

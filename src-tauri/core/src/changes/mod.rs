@@ -2,9 +2,16 @@
 //! applied through the directory, read back into the cache, and recorded in the audit trail.
 
 mod apply;
+mod bulk;
 mod change;
+mod deletion;
 mod facts;
 pub mod refusals;
 
 pub use apply::{Applied, ChangeError, Changing, apply};
+pub use bulk::{
+    BulkAction, BulkPreview, BulkProgress, BulkReport, BulkResult, Outcome, PreviewRow, apply_all,
+    preview,
+};
 pub use change::{Change, FieldEdit, InvalidChange, MAX_DEACTIVATION_MESSAGE, ProfileField};
+pub use deletion::{DeletionCheck, check_deletion};

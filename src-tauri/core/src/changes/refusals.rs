@@ -52,7 +52,8 @@ fn user_management(refusal: &Refusal) -> String {
                 .field_violations()
                 .into_iter()
                 .map(|(field, keys)| {
-                    let what: Vec<String> = keys.iter().map(|key| constraint(key, &field)).collect();
+                    let what: Vec<String> =
+                        keys.iter().map(|key| constraint(key, &field)).collect();
                     format!("{} {}", field_label(&field), what.join(" and "))
                 })
                 .collect();
@@ -91,10 +92,14 @@ fn user_management(refusal: &Refusal) -> String {
 fn organization(refusal: &AdminRefusal) -> String {
     let detail = refusal.detail.as_deref().unwrap_or(&refusal.title);
     match refusal.code.as_str() {
-        "ADMIN-UAM-400-2" => "The account is deactivated: reactivate it before granting access.".to_owned(),
+        "ADMIN-UAM-400-2" => {
+            "The account is deactivated: reactivate it before granting access.".to_owned()
+        }
         "ADMIN-UAM-400-3" => "That role does not exist on that product.".to_owned(),
         "ADMIN-UAM-400-4" => "Your organization does not have that product.".to_owned(),
-        "ADMIN-409-28" => "The domain is not verified yet: verify it before claiming its accounts.".to_owned(),
+        "ADMIN-409-28" => {
+            "The domain is not verified yet: verify it before claiming its accounts.".to_owned()
+        }
         _ => format!("The directory refused the change: {detail}."),
     }
 }
@@ -107,7 +112,8 @@ pub fn explain(error: &DirectoryError) -> String {
             "The directory cannot be reached. Nothing was changed.".to_owned()
         }
         DirectoryError::RateLimited { .. } => {
-            "The directory asks to slow down. Nothing was changed; try again in a minute.".to_owned()
+            "The directory asks to slow down. Nothing was changed; try again in a minute."
+                .to_owned()
         }
         DirectoryError::Unauthorized => {
             "The directory did not accept the API key. Nothing was changed.".to_owned()
@@ -134,7 +140,11 @@ mod tests {
     #[test]
     fn an_unverified_domain_is_named() {
         assert_eq!(
-            refused(403, "forbidden.unclaimedDomain", json!({"domain": "example.org"})),
+            refused(
+                403,
+                "forbidden.unclaimedDomain",
+                json!({"domain": "example.org"})
+            ),
             "example.org is not a verified domain of your organization. Choose an address on a verified domain, or verify the domain first."
         );
     }

@@ -1,0 +1,40 @@
+use custodian_core::cache::{AuditEntry, AuditQuery, CacheError, ExportReport};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::Error;
+use crate::save_dialog::{ask_where_to_save, partial_path};
+use crate::state::AppState;
+
+/// The changes made from Custodian, newest first.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err)]
+pub async fn audit_log(
+    state: State<'_, AppState>,
+    query: AuditQuery,
+) -> Result<Vec<AuditEntry>, Error> {
+    Ok(state.cache.audit_entries(&query).await?)
+}
+
+/// Saves the audit trail the Activity view shows as CSV, where the admin chooses.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip_all, err)]
+pub async fn export_audit_csv<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    query: AuditQuery,
+) -> Result<Option<ExportReport>, Error> {
+    let Some(path) =
+        ask_where_to_save(&app, "Export the activity", "custodian-activity.csv").await?
+    else {
+        return Ok(None);
+    };
+    let mut csv = Vec::new();
+    let written = state.cache.write_audit_csv(&query, &mut csv).await?;
+    let partial = partial_path(&path);
+    std::fs::write(&partial, csv).map_err(CacheError::from)?;
+    std::fs::rename(&partial, &path).map_err(CacheError::from)?;
+    Ok(Some(ExportReport {
+        accounts: written,
+        path: path.display().to_string(),
+    }))
+}

@@ -1,0 +1,98 @@
+use custodian_core::changes::{
+    self, Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, Change, Changing,
+    DeletionCheck,
+};
+use custodian_core::directory::AccountId;
+use custodian_core::sync::Cancel;
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::Error;
+use crate::state::AppState;
+
+fn changing(state: &AppState) -> Changing<'_> {
+    Changing {
+        client: &state.connection.client,
+        cache: &state.cache,
+        org: &state.connection.org,
+        connection: &state.connection.name,
+    }
+}
+
+/// Makes one change to one account; answers the account as now cached.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip(state), err)]
+pub async fn apply_change(
+    state: State<'_, AppState>,
+    account_id: String,
+    change: Change,
+) -> Result<Applied, Error> {
+    let account = AccountId::parse(account_id)?;
+    Ok(changes::apply(&changing(&state), &account, &change, None).await?)
+}
+
+/// Whether the directory would delete the account now, and what stands in the way.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err)]
+pub async fn check_deletion(
+    state: State<'_, AppState>,
+    account_id: String,
+) -> Result<DeletionCheck, Error> {
+    let account = AccountId::parse(account_id)?;
+    Ok(changes::check_deletion(&state.connection.client, &account).await?)
+}
+
+/// What a bulk action would do to each account, from the cache.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state, account_ids), fields(accounts = account_ids.len()), err)]
+pub async fn preview_bulk(
+    state: State<'_, AppState>,
+    account_ids: Vec<String>,
+    action: BulkAction,
+) -> Result<BulkPreview, Error> {
+    Ok(changes::preview(&state.cache, &account_ids, &action).await?)
+}
+
+/// Applies a bulk action, one account at a time, streaming progress; one at a time.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip(state, account_ids, on_progress), fields(accounts = account_ids.len()), err)]
+pub async fn apply_bulk(
+    state: State<'_, AppState>,
+    account_ids: Vec<String>,
+    action: BulkAction,
+    on_progress: Channel<BulkProgress>,
+) -> Result<BulkReport, Error> {
+    let cancel = Cancel::default();
+    {
+        let mut running = state.bulk.lock().map_err(|_| Error::Busy)?;
+        if running.is_some() {
+            return Err(Error::Busy);
+        }
+        *running = Some(cancel.clone());
+    }
+    let result = changes::apply_all(&changing(&state), &account_ids, &action, &cancel, |p| {
+        let _ = on_progress.send(p);
+    })
+    .await;
+    if let Ok(mut running) = state.bulk.lock() {
+        *running = None;
+    }
+    let report = result?;
+    tracing::info!(
+        done = report.done,
+        skipped = report.skipped,
+        failed = report.failed,
+        "bulk action finished"
+    );
+    Ok(report)
+}
+
+#[tauri::command]
+#[tracing::instrument(level = "info", skip_all)]
+pub fn cancel_bulk(state: State<'_, AppState>) {
+    if let Ok(running) = state.bulk.lock()
+        && let Some(cancel) = running.as_ref()
+    {
+        cancel.cancel();
+    }
+}
