@@ -134,6 +134,139 @@ async fn fts(pool: &SqlitePool, expr: &str) -> Result<Arc<IdSet>, CacheError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cache::search_text::SearchText;
+    use crate::cache::{Account, AccountRecord, AccountStatus, Cache, ManagedBy};
+
+    const NAMES: &[(&str, &str)] = &[
+        ("Alice Smith", "alice.smith@acme.com"),
+        ("alice Cooper", "cooper@other.org"),
+        ("José Álvarez", "jose@acme.es"),
+        ("山田 太郎", "taro@acme.jp"),
+        ("Ελένη Παπαδοπούλου", "eleni@acme.gr"),
+        ("राम शर्मा", "ram@acme.in"),
+        ("Oren \"OR\" Near", "near@acme.com"),
+        ("Noor NEAR(Sanchez)", "noor-sanchez@acme.com"),
+        ("Zoë 🙂 Smile*", "zoe@acme.com"),
+        ("Mary-Ann O'Brien", "mary-ann.obrien@acme.co.uk"),
+    ];
+
+    async fn cache() -> (tempfile::TempDir, Cache) {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(&dir.path().join("cache.sqlite")).await.unwrap();
+        let records: Vec<AccountRecord> = NAMES
+            .iter()
+            .enumerate()
+            .map(|(n, (name, email))| AccountRecord {
+                account: Account {
+                    account_id: format!("id{n}"),
+                    name: (*name).into(),
+                    public_name: None,
+                    email: (*email).into(),
+                    job_title: (n % 2 == 0).then(|| "OR manager".into()),
+                    department: None,
+                    organization: None,
+                    location: None,
+                    time_zone: None,
+                    locale: None,
+                    status: AccountStatus::Active,
+                    managed_by: ManagedBy::Invited,
+                    two_step_enabled: true,
+                    product_count: 0,
+                    last_active: None,
+                    added_to_org: None,
+                },
+                products: Vec::new(),
+            })
+            .collect();
+        cache.store_accounts(&records, 0).await.unwrap();
+        (dir, cache)
+    }
+
+    /// Kept word sets answer exactly what FTS5 answers for the whole text at once, hostile
+    /// text included, whether the words are asked for the first time or kept.
+    #[tokio::test]
+    async fn kept_words_answer_what_fts5_answers_for_the_whole_text() {
+        let (_dir, cache) = cache().await;
+        let texts = [
+            "a",
+            "al",
+            "ali smi",
+            "smi ali",
+            "alice alice",
+            "a c",
+            "acme co",
+            "acme.co",
+            "@acme",
+            "jose",
+            "álv",
+            "ALVAREZ",
+            "山田",
+            "ελ",
+            "ελένη παπ",
+            "OR",
+            "a OR b",
+            "or manager",
+            "NEAR(a b)",
+            "near(",
+            "\"OR\"",
+            "\"unterminated",
+            "a*",
+            "smile*",
+            "-x",
+            "^al",
+            "name:alice",
+            "🙂",
+            "zoë 🙂",
+            "o'brien",
+            "mary-ann",
+            "ा",
+            "ा alice",
+            "alice ा",
+            "zzqx alice",
+            "alice zzqx",
+            "र",
+            "राम",
+            "r राम",
+            "\u{0}",
+            "a\u{0}b",
+        ];
+        let kept = WordSets::default();
+        let writes = AtomicU64::new(0);
+        for round in 0..2 {
+            for text in texts {
+                let SearchText::Match(words) = SearchText::parse(text) else {
+                    continue;
+                };
+                let mine = kept.matches(&cache.pool, &words, &writes).await;
+                let fts5 = fts(&cache.pool, &search_text::all_of(&words)).await;
+                match (mine, fts5) {
+                    (Ok(mine), Ok(fts5)) => {
+                        assert_eq!(mine, fts5, "{text:?} in round {round}")
+                    }
+                    (Err(_), Err(_)) => {}
+                    (mine, fts5) => panic!("{text:?}: {mine:?} but FTS5 {fts5:?}"),
+                }
+            }
+        }
+        assert!(kept.heap_bytes() > 0);
+    }
+
+    #[tokio::test]
+    async fn nothing_read_while_a_write_landed_is_kept() {
+        let (_dir, cache) = cache().await;
+        let kept = WordSets::default();
+        let writes = AtomicU64::new(0);
+        let words = vec![r#""alice"*"#.to_owned()];
+        kept.matches(&cache.pool, &words, &writes).await.unwrap();
+        assert!(lock(&kept.kept).get(&words[0]).is_some());
+        kept.clear();
+        assert!(lock(&kept.kept).get(&words[0]).is_none());
+        // A write lands between reading and keeping: `keep` sees the count moved.
+        let before = writes.load(Ordering::SeqCst);
+        writes.fetch_add(1, Ordering::SeqCst);
+        kept.keep(words[0].clone(), &Arc::default(), &writes, before);
+        assert!(lock(&kept.kept).get(&words[0]).is_none());
+    }
 
     #[test]
     fn the_least_recently_used_set_goes_first() {
