@@ -336,7 +336,7 @@ async fn measure(label: &str, count: usize, rounds: usize) {
         first.push(started.elapsed());
     }
     println!(
-        "index_bytes_per_account_{label}_warm: {:.1} bytes (every order derived, words kept)",
+        "index_bytes_per_account_{label}_after_mix: {:.1} bytes (orders derived, words kept)",
         cache.memory_bytes() as f64 / count as f64
     );
     let mut times = Vec::new();

@@ -72,6 +72,10 @@ impl Bitmap {
     pub fn heap_bytes(&self) -> usize {
         self.words.capacity() * size_of::<u64>()
     }
+
+    pub fn shrink_to_fit(&mut self) {
+        self.words.shrink_to_fit();
+    }
 }
 
 /// Clears the bits of `words` (the first of which holds ids from `64 * first`) that `keep`
@@ -131,6 +135,8 @@ impl IdSet {
         };
         // A bitmap costs 1/8 byte per id up to the last; a list 4 bytes per member.
         if (ids.len() as u64) * 32 < u64::from(last) + 1 {
+            let mut ids = ids;
+            ids.shrink_to_fit();
             return Self::Sparse(ids);
         }
         let mut bitmap = Bitmap::with_capacity(last as usize + 1);

@@ -82,7 +82,9 @@ pub(super) async fn ids(
         query = query.bind(value);
     }
     let text = query.fetch_one(pool).await?;
-    Ok(text.split(',').filter_map(|id| id.parse().ok()).collect())
+    let mut ids: Vec<u32> = text.split(',').filter_map(|id| id.parse().ok()).collect();
+    ids.shrink_to_fit();
+    Ok(ids)
 }
 
 impl AccountIndex {
@@ -159,6 +161,8 @@ impl AccountIndex {
             let facts = &mut index.facts[id as usize];
             facts.product_count = facts.product_count.saturating_add(1);
         }
+        index.facts.shrink_to_fit();
+        index.accounts.shrink_to_fit();
         index.by_name = Arc::new(
             ids(
                 pool,
