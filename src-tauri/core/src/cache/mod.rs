@@ -6,16 +6,19 @@ mod audit;
 mod details;
 mod error;
 mod export;
+mod facts;
+mod id_set;
 mod index;
 mod overview;
 mod query;
 mod search_text;
 mod sync_state;
+mod word_sets;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
@@ -34,14 +37,15 @@ pub use search_text::SearchText;
 pub use sync_state::SyncState;
 
 use index::AccountIndex;
+use word_sets::WordSets;
 
 pub struct Cache {
     pool: SqlitePool,
     /// None until first needed, and again after a write: rebuilt from the database.
     index: Mutex<Option<AccountIndex>>,
-    /// The ids the last search text matched. Scrolling, sorting and filtering ask again
-    /// with the same text; they should not pay for the full-text search again.
-    last_text: Mutex<Option<(String, Arc<Vec<u32>>)>>,
+    /// The ids the last words and texts searched matched. Typing, scrolling, sorting and
+    /// filtering ask again with the same words; they should not pay for FTS5 again.
+    word_sets: WordSets,
     /// Counts writes, so a search that raced a write does not keep its stale answer.
     writes: AtomicU64,
 }
@@ -74,7 +78,7 @@ impl Cache {
         Ok(Self {
             pool,
             index: Mutex::new(None),
-            last_text: Mutex::new(None),
+            word_sets: WordSets::default(),
             writes: AtomicU64::new(0),
         })
     }
@@ -167,7 +171,11 @@ impl Cache {
                     accounts: Vec::new(),
                 });
             }
-            SearchText::Match(expr) => Some(self.text_matches(expr).await?),
+            SearchText::Match(words) => Some(
+                self.word_sets
+                    .matches(&self.pool, &words, &self.writes)
+                    .await?,
+            ),
         };
         self.ensure_index().await?;
         let limit = query.limit.min(MAX_LIMIT);
@@ -183,7 +191,7 @@ impl Cache {
             };
             index.select(
                 &query.filter,
-                text_matches.as_deref().map(Vec::as_slice),
+                text_matches.as_deref(),
                 query.sort,
                 query.descending,
                 window,
@@ -216,26 +224,19 @@ impl Cache {
             .unwrap_or_default())
     }
 
-    async fn text_matches(&self, expr: String) -> Result<Arc<Vec<u32>>, CacheError> {
-        if let Some((last, ids)) = lock(&self.last_text).as_ref()
-            && *last == expr
-        {
-            return Ok(Arc::clone(ids));
-        }
-        let writes = self.writes.load(Ordering::SeqCst);
-        let sql = "SELECT rowid AS id FROM accounts_search WHERE accounts_search MATCH ?";
-        let ids = Arc::new(index::ids(&self.pool, sql, Some(&expr)).await?);
-        let mut last = lock(&self.last_text);
-        if self.writes.load(Ordering::SeqCst) == writes {
-            *last = Some((expr, Arc::clone(&ids)));
-        }
-        Ok(ids)
+    /// What the in-memory index and the kept word sets hold, in bytes: nothing before the
+    /// first search or after a write. For the benchmark and diagnostics.
+    pub fn memory_bytes(&self) -> usize {
+        let index = lock(&self.index)
+            .as_ref()
+            .map_or(0, AccountIndex::heap_bytes);
+        index + self.word_sets.heap_bytes()
     }
 
     fn invalidate_index(&self) {
         self.writes.fetch_add(1, Ordering::SeqCst);
         *lock(&self.index) = None;
-        *lock(&self.last_text) = None;
+        self.word_sets.clear();
     }
 
     async fn ensure_index(&self) -> Result<(), CacheError> {

@@ -12,8 +12,9 @@ pub enum SearchText {
     Everything,
     /// Text with nothing searchable in it (only punctuation or symbols): nothing matches.
     Nothing,
-    /// An FTS5 MATCH expression, safe to bind as a parameter.
-    Match(String),
+    /// One FTS5 MATCH expression per word, each safe to bind as a parameter: an account
+    /// matches when it matches every one.
+    Match(Vec<String>),
 }
 
 /// The longest input honoured; a pasted essay is cut, not sent whole to the index.
@@ -33,9 +34,14 @@ impl SearchText {
         if words.is_empty() {
             Self::Nothing
         } else {
-            Self::Match(words.join(" "))
+            Self::Match(words)
         }
     }
+}
+
+/// The one MATCH expression that asks for every word at once.
+pub(super) fn all_of(words: &[String]) -> String {
+    words.join(" ")
 }
 
 #[cfg(test)]
@@ -44,7 +50,7 @@ mod tests {
 
     fn expr(input: &str) -> String {
         match SearchText::parse(input) {
-            SearchText::Match(expr) => expr,
+            SearchText::Match(words) => all_of(&words),
             other => panic!("{input:?} gave {other:?}"),
         }
     }

@@ -514,3 +514,5 @@ async fn the_overview_counts_statuses_two_step_activity_and_domains() {
     );
     assert_eq!(overview.by_domain[0].name, "acme.com");
 }
+
+mod after_writes;
