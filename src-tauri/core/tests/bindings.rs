@@ -8,6 +8,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use custodian_core::about::AppInfo;
+use custodian_core::account::{AccountPermissions, Permission};
+use custodian_core::cache::{AuditEntry, AuditQuery, ChangeResult};
+use custodian_core::changes::{
+    Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, BulkResult, Change, DeletionCheck,
+    FieldEdit, Outcome, PreviewRow, ProfileField,
+};
 use custodian_core::cache::{
     Account, AccountFilter, AccountPage, AccountQuery, AccountStatus, ExportReport, Facet, Facets,
     ManagedBy, SortColumn,
@@ -61,6 +67,23 @@ fn generated() -> BTreeMap<String, String> {
     add("SyncProgress", SyncProgress::export_to_string(&cfg));
     add("SyncReport", SyncReport::export_to_string(&cfg));
     add("SyncState", SyncState::export_to_string(&cfg));
+    add("AccountPermissions", AccountPermissions::export_to_string(&cfg));
+    add("Permission", Permission::export_to_string(&cfg));
+    add("AuditEntry", AuditEntry::export_to_string(&cfg));
+    add("AuditQuery", AuditQuery::export_to_string(&cfg));
+    add("ChangeResult", ChangeResult::export_to_string(&cfg));
+    add("Applied", Applied::export_to_string(&cfg));
+    add("BulkAction", BulkAction::export_to_string(&cfg));
+    add("BulkPreview", BulkPreview::export_to_string(&cfg));
+    add("BulkProgress", BulkProgress::export_to_string(&cfg));
+    add("BulkReport", BulkReport::export_to_string(&cfg));
+    add("BulkResult", BulkResult::export_to_string(&cfg));
+    add("Change", Change::export_to_string(&cfg));
+    add("DeletionCheck", DeletionCheck::export_to_string(&cfg));
+    add("FieldEdit", FieldEdit::export_to_string(&cfg));
+    add("Outcome", Outcome::export_to_string(&cfg));
+    add("PreviewRow", PreviewRow::export_to_string(&cfg));
+    add("ProfileField", ProfileField::export_to_string(&cfg));
     add("WireError", WireError::export_to_string(&cfg));
     files
 }
