@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use custodian_core::cache::{
-    Account, AccountFilter, AccountQuery, AccountRecord, AccountStatus, Cache, ManagedBy,
-    ProductAccess, SortColumn,
+    Account, AccountFilter, AccountQuery, AccountRecord, AccountStatus, Cache, Lifecycle,
+    ManagedBy, ProductAccess, SortColumn,
 };
 
 const NOW: i64 = 1_800_000_000;
@@ -175,14 +175,15 @@ fn account(rng: &mut Rng, n: usize) -> AccountRecord {
             added_to_org: Some(NOW - 800 * 86_400),
         },
         products,
+        lifecycle: Lifecycle::default(),
     }
 }
 
 async fn seeded_cache(count: usize) -> (Cache, Option<Duration>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data");
-    let path: PathBuf = dir.join(format!("cache-v4-{count}.sqlite"));
+    let path: PathBuf = dir.join(format!("cache-v5-{count}.sqlite"));
     let fresh = !path.exists();
-    let partial = dir.join(format!("cache-v4-{count}.partial.sqlite"));
+    let partial = dir.join(format!("cache-v5-{count}.partial.sqlite"));
     if fresh {
         let _ = std::fs::remove_file(&partial);
         let cache = Cache::open(&partial).await.unwrap();

@@ -2,6 +2,10 @@
 -- an account: the admin's privileges over it, its recent devices, API tokens and two-step
 -- verification state. Timestamps are Unix seconds, except refreshed_at (Unix ms).
 
+-- When a deactivated account was deactivated, and when a pending deletion becomes final.
+ALTER TABLE accounts ADD COLUMN deactivated_on INTEGER;
+ALTER TABLE accounts ADD COLUMN deletion_date INTEGER;
+
 -- One row per account whose page has been refreshed from the backend at least once.
 CREATE TABLE account_details (
     account                      INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,

@@ -9,11 +9,6 @@ use std::path::{Path, PathBuf};
 
 use custodian_core::about::AppInfo;
 use custodian_core::account::{AccountPermissions, Permission};
-use custodian_core::cache::{AuditEntry, AuditQuery, ChangeResult};
-use custodian_core::changes::{
-    Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, BulkResult, Change, DeletionCheck,
-    FieldEdit, Outcome, PreviewRow, ProfileField,
-};
 use custodian_core::cache::{
     Account, AccountFilter, AccountPage, AccountQuery, AccountStatus, ExportReport, Facet, Facets,
     ManagedBy, SortColumn,
@@ -23,6 +18,11 @@ use custodian_core::cache::{
     TwoStepState,
 };
 use custodian_core::cache::{ActivityBucket, Overview, StatusCount, SyncState};
+use custodian_core::cache::{AuditEntry, AuditQuery, ChangeResult};
+use custodian_core::changes::{
+    Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, BulkResult, Change, DeletionCheck,
+    FieldEdit, Outcome, PreviewRow, ProfileField,
+};
 use custodian_core::connection::ConnectionStatus;
 use custodian_core::sync::{SyncKind, SyncProgress, SyncReport};
 use custodian_core::{ErrorCode, WireError};
@@ -67,7 +67,10 @@ fn generated() -> BTreeMap<String, String> {
     add("SyncProgress", SyncProgress::export_to_string(&cfg));
     add("SyncReport", SyncReport::export_to_string(&cfg));
     add("SyncState", SyncState::export_to_string(&cfg));
-    add("AccountPermissions", AccountPermissions::export_to_string(&cfg));
+    add(
+        "AccountPermissions",
+        AccountPermissions::export_to_string(&cfg),
+    );
     add("Permission", Permission::export_to_string(&cfg));
     add("AuditEntry", AuditEntry::export_to_string(&cfg));
     add("AuditQuery", AuditQuery::export_to_string(&cfg));

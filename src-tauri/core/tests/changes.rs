@@ -382,10 +382,13 @@ async fn deactivate_reactivate_delete_and_cancel_the_deletion() {
         .await
         .unwrap();
     assert_eq!(page.account.status, AccountStatus::Deactivated);
+    assert!(page.deactivated_on.is_some());
     let page = w.apply(&ana, Change::Reactivate).await.unwrap();
     assert_eq!(page.account.status, AccountStatus::Active);
     let page = w.apply(&ana, Change::Delete).await.unwrap();
     assert_eq!(page.account.status, AccountStatus::PendingDeletion);
+    let days = (page.deletion_date.unwrap() - chrono::Utc::now().timestamp()) / 86_400;
+    assert!((13..=14).contains(&days), "deleted in {days} days");
     let page = w.apply(&ana, Change::CancelDeletion).await.unwrap();
     assert_eq!(page.account.status, AccountStatus::Active);
 }

@@ -26,4 +26,12 @@ refreshedAt: number | null,
 /**
  * Unix ms of when the account itself was last read from the backend (sync or refresh).
  */
-accountReadAt: number, };
+accountReadAt: number, 
+/**
+ * Unix seconds: when a deactivated account was deactivated.
+ */
+deactivatedOn: number | null, 
+/**
+ * Unix seconds: when a pending deletion becomes final.
+ */
+deletionDate: number | null, };

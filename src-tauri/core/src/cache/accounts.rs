@@ -112,6 +112,15 @@ pub struct Account {
 pub struct AccountRecord {
     pub account: Account,
     pub products: Vec<ProductAccess>,
+    pub lifecycle: Lifecycle,
+}
+
+/// Where a deactivated or deleted account stands. Unix seconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Lifecycle {
+    pub deactivated_on: Option<i64>,
+    /// When a pending deletion becomes final.
+    pub deletion_date: Option<i64>,
 }
 
 fn email_domain(email: &str) -> String {
@@ -122,7 +131,7 @@ fn email_domain(email: &str) -> String {
 }
 
 /// Rows per INSERT: many rows per statement is what makes a 100,000-account sync fast;
-/// 17 columns × 50 rows stays far below SQLite's limit on bound parameters.
+/// 19 columns × 50 rows stays far below SQLite's limit on bound parameters.
 const ACCOUNTS_PER_STATEMENT: usize = 50;
 const PRODUCTS_PER_STATEMENT: usize = 150;
 
@@ -146,7 +155,8 @@ pub(super) async fn upsert(
         let mut sql = QueryBuilder::<Sqlite>::new(
             "INSERT INTO accounts (account_id, name, public_name, email, domain, job_title,
                  department, organization, location, time_zone, locale, status, managed_by,
-                 two_step_enabled, last_active, added_to_org, refreshed_at) ",
+                 two_step_enabled, last_active, added_to_org, refreshed_at, deactivated_on,
+                 deletion_date) ",
         );
         sql.push_values(chunk, |mut row, record| {
             let account = &record.account;
@@ -171,7 +181,9 @@ pub(super) async fn upsert(
                 .push_bind(account.two_step_enabled)
                 .push_bind(last_active.or(account.last_active))
                 .push_bind(account.added_to_org)
-                .push_bind(refreshed_at);
+                .push_bind(refreshed_at)
+                .push_bind(record.lifecycle.deactivated_on)
+                .push_bind(record.lifecycle.deletion_date);
         });
         // The directory's user listing carries no locale; the profile read on the account
         // page does, and a sync must not forget it.
@@ -184,7 +196,8 @@ pub(super) async fn upsert(
                  locale = coalesce(excluded.locale, accounts.locale), status = excluded.status,
                  managed_by = excluded.managed_by, two_step_enabled = excluded.two_step_enabled,
                  last_active = excluded.last_active, added_to_org = excluded.added_to_org,
-                 refreshed_at = excluded.refreshed_at
+                 refreshed_at = excluded.refreshed_at, deactivated_on = excluded.deactivated_on,
+                 deletion_date = excluded.deletion_date
              RETURNING id, account_id",
         );
         let ids: HashMap<String, i64> = sql

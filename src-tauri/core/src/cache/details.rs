@@ -125,6 +125,12 @@ pub struct AccountDetails {
     /// Unix ms of when the account itself was last read from the backend (sync or refresh).
     #[ts(type = "number")]
     pub account_read_at: i64,
+    /// Unix seconds: when a deactivated account was deactivated.
+    #[ts(type = "number | null")]
+    pub deactivated_on: Option<i64>,
+    /// Unix seconds: when a pending deletion becomes final.
+    #[ts(type = "number | null")]
+    pub deletion_date: Option<i64>,
 }
 
 /// What a refresh read from the backend, to store in one transaction.
@@ -336,7 +342,10 @@ async fn read(
         return Ok(None);
     };
     let id = row.id;
-    let account_read_at: i64 = sqlx::query_scalar("SELECT refreshed_at FROM accounts WHERE id = ?")
+    let (account_read_at, deactivated_on, deletion_date): (i64, Option<i64>, Option<i64>) =
+        sqlx::query_as(
+            "SELECT refreshed_at, deactivated_on, deletion_date FROM accounts WHERE id = ?",
+        )
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;
@@ -377,6 +386,8 @@ async fn read(
             permissions: AccountPermissions::from_privileges(None),
             refreshed_at: None,
             account_read_at,
+            deactivated_on,
+            deletion_date,
         }));
     };
     let devices: Vec<RecentDevice> = sqlx::query_as::<_, DeviceRow>(
@@ -429,5 +440,7 @@ async fn read(
         privileges,
         refreshed_at: Some(details.refreshed_at),
         account_read_at,
+        deactivated_on,
+        deletion_date,
     }))
 }

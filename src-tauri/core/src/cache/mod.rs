@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-pub use accounts::{Account, AccountRecord, AccountStatus, ManagedBy, ProductAccess};
+pub use accounts::{Account, AccountRecord, AccountStatus, Lifecycle, ManagedBy, ProductAccess};
 pub use audit::{AuditEntry, AuditQuery, ChangeResult, NewAuditEntry};
 pub use details::{
     AccountDetails, AccountToken, DetailsUpdate, DeviceKind, RecentDevice, Section, SessionState,

@@ -176,6 +176,7 @@ mod tests {
                     added_to_org: None,
                 },
                 products: Vec::new(),
+                lifecycle: Default::default(),
             })
             .collect();
         cache.store_accounts(&records, 0).await.unwrap();

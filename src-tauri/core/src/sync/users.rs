@@ -2,7 +2,7 @@
 
 use chrono::DateTime;
 
-use crate::cache::{Account, AccountRecord, AccountStatus, ManagedBy, ProductAccess};
+use crate::cache::{Account, AccountRecord, AccountStatus, Lifecycle, ManagedBy, ProductAccess};
 use crate::directory::model::DirectoryUser;
 
 fn unix_seconds(text: Option<&str>) -> Option<i64> {
@@ -63,6 +63,10 @@ pub fn to_record(user: DirectoryUser) -> AccountRecord {
             locale: None,
         },
         products,
+        lifecycle: Lifecycle {
+            deactivated_on: unix_seconds(user.deactivated_on.as_deref()),
+            deletion_date: unix_seconds(user.deletion_date.as_deref()),
+        },
     }
 }
 

@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used)] // a test that cannot proceed should panic
 
 use custodian_core::cache::{
-    Account, AccountFilter, AccountQuery, AccountRecord, AccountStatus, Cache, ManagedBy,
-    ProductAccess, SortColumn,
+    Account, AccountFilter, AccountQuery, AccountRecord, AccountStatus, Cache, Lifecycle,
+    ManagedBy, ProductAccess, SortColumn,
 };
 
 const NOW: i64 = 1_800_000_000;
@@ -111,6 +111,7 @@ fn record(person: &Person) -> AccountRecord {
                 last_active,
             })
             .collect(),
+        lifecycle: Lifecycle::default(),
     }
 }
 
