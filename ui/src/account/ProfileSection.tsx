@@ -1,34 +1,88 @@
-import type { Account } from "../bindings/Account";
+import { useState } from "react";
+
+import type { AccountDetails } from "../bindings/AccountDetails";
 import { MANAGED_BY_LABEL } from "../accounts/format";
+import { ConfirmChange } from "./ConfirmChange";
+import { GatedButton } from "./GatedButton";
+import { PROFILE_FIELDS, ProfileForm } from "./ProfileForm";
 import { PageSection } from "./SectionBody";
 
-export function ProfileSection({ account }: { account: Account }) {
-  const facts: [string, string | null][] = [
-    ["Full name", account.name],
-    ["Public name", account.publicName],
-    ["Email", account.email],
-    ["Job title", account.jobTitle],
-    ["Department", account.department],
-    ["Organization", account.organization],
-    ["Location", account.location],
-    ["Time zone", account.timeZone],
-    ["Language", account.locale],
-    ["Managed by", MANAGED_BY_LABEL[account.managedBy]],
-  ];
+export function ProfileSection({ details }: { details: AccountDetails }) {
+  const { account, permissions } = details;
+  const [editing, setEditing] = useState(false);
+  const [changingEmail, setChangingEmail] = useState(false);
+  const [email, setEmail] = useState("");
+  const everyFieldReadOnly = PROFILE_FIELDS.every((spec) => permissions.profile[spec.field]?.allowed === false);
+
   return (
-    <PageSection id="profile" title="Profile">
-      <dl className="facts">
-        {facts.map(([label, value]) => (
-          <div key={label} className="facts__pair">
-            <dt>{label}</dt>
-            <dd>{value ?? "—"}</dd>
+    <PageSection
+      id="profile"
+      title="Profile"
+      actions={
+        !editing && (
+          <>
+            <GatedButton
+              permission={everyFieldReadOnly ? permissions.profile.name : undefined}
+              onClick={() => setEditing(true)}
+            >
+              Edit profile
+            </GatedButton>
+            <GatedButton permission={permissions.changeEmail} onClick={() => (setEmail(""), setChangingEmail(true))}>
+              Change email
+            </GatedButton>
+          </>
+        )
+      }
+    >
+      {editing ? (
+        <ProfileForm account={account} permissions={permissions} onDone={() => setEditing(false)} />
+      ) : (
+        <dl className="facts">
+          {PROFILE_FIELDS.map((spec) => (
+            <div key={spec.field} className="facts__pair">
+              <dt>{spec.label}</dt>
+              <dd>{spec.value(account) ?? "—"}</dd>
+            </div>
+          ))}
+          <div className="facts__pair">
+            <dt>Email</dt>
+            <dd>{account.email}</dd>
           </div>
-        ))}
-      </dl>
-      {account.managedBy === "identityProvider" && (
+          <div className="facts__pair">
+            <dt>Managed by</dt>
+            <dd>{MANAGED_BY_LABEL[account.managedBy]}</dd>
+          </div>
+        </dl>
+      )}
+      {account.managedBy === "identityProvider" && !editing && (
         <p className="section__note">
           Your identity provider manages this account&apos;s details: change them there, and they sync to the directory.
         </p>
+      )}
+      {changingEmail && (
+        <ConfirmChange
+          accountId={account.accountId}
+          title="Change email address"
+          confirmLabel="Change email"
+          change={() => ({ kind: "changeEmail", email: email.trim() })}
+          onClose={() => setChangingEmail(false)}
+        >
+          <p>
+            The new address must be on a domain your organization has verified. Changing it ends all of{" "}
+            {account.name}&apos;s sessions: they sign in again with the new address.
+          </p>
+          <label className="field">
+            <span className="field__label">New email address</span>
+            <input
+              className="input"
+              type="email"
+              value={email}
+              placeholder={account.email}
+              onChange={(event) => setEmail(event.target.value)}
+              data-autofocus
+            />
+          </label>
+        </ConfirmChange>
       )}
     </PageSection>
   );

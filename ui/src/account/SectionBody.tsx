@@ -14,13 +14,16 @@ export function SectionBody<T>({ section, children }: { section: Section<T>; chi
   }
 }
 
-/** A titled part of the account page. */
-export function PageSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+/** A titled part of the account page, with the actions that change it. */
+export function PageSection({ id, title, actions, children }: { id: string; title: string; actions?: ReactNode; children: ReactNode }) {
   return (
     <section className="panel account-section" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="panel__title">
-        {title}
-      </h3>
+      <header className="account-section__header">
+        <h3 id={`${id}-title`} className="panel__title">
+          {title}
+        </h3>
+        {actions && <div className="account-section__actions">{actions}</div>}
+      </header>
       {children}
     </section>
   );

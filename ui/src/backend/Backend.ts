@@ -1,6 +1,15 @@
 // The one typed door from the UI to Rust. Components get a Backend from context and
 // never call `invoke` themselves; tests hand in the same implementation over mockIPC.
 import type { AccountDetails } from "../bindings/AccountDetails";
+import type { Applied } from "../bindings/Applied";
+import type { AuditEntry } from "../bindings/AuditEntry";
+import type { AuditQuery } from "../bindings/AuditQuery";
+import type { BulkAction } from "../bindings/BulkAction";
+import type { BulkPreview } from "../bindings/BulkPreview";
+import type { BulkProgress } from "../bindings/BulkProgress";
+import type { BulkReport } from "../bindings/BulkReport";
+import type { Change } from "../bindings/Change";
+import type { DeletionCheck } from "../bindings/DeletionCheck";
 import type { AccountPage } from "../bindings/AccountPage";
 import type { AccountQuery } from "../bindings/AccountQuery";
 import type { AppInfo } from "../bindings/AppInfo";
@@ -24,6 +33,19 @@ export interface Backend {
   accountDetails(accountId: string): Promise<AccountDetails | null>;
   /** One account's page read again from the backend and cached. */
   refreshAccount(accountId: string): Promise<AccountDetails>;
+  /** Makes one change to one account through the directory; answers the account as now cached. */
+  applyChange(accountId: string, change: Change): Promise<Applied>;
+  /** Whether the directory would delete the account now, and what stands in the way. */
+  checkDeletion(accountId: string): Promise<DeletionCheck>;
+  /** What a bulk action would do to each account, from the cache; nothing is sent. */
+  previewBulk(accountIds: string[], action: BulkAction): Promise<BulkPreview>;
+  /** Applies a bulk action one account at a time; progress arrives as it goes. */
+  applyBulk(accountIds: string[], action: BulkAction, onProgress: (progress: BulkProgress) => void): Promise<BulkReport>;
+  cancelBulk(): Promise<void>;
+  /** The changes made from Custodian, newest first. */
+  auditLog(query: AuditQuery): Promise<AuditEntry[]>;
+  /** The audit trail as CSV where the admin chooses; null if cancelled. */
+  exportAuditCsv(query: AuditQuery): Promise<ExportReport | null>;
   /** The organization at a glance, from the cache. */
   accountsOverview(): Promise<Overview>;
   /** Every account a query matches, saved as CSV where the admin chooses; null if cancelled. */

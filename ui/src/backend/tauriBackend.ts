@@ -1,5 +1,6 @@
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 
+import type { BulkProgress } from "../bindings/BulkProgress";
 import type { SyncProgress } from "../bindings/SyncProgress";
 
 import { type Backend, BackendError } from "./Backend";
@@ -21,6 +22,17 @@ export const tauriBackend: Backend = {
   accountsOverview: () => call("accounts_overview"),
   accountDetails: (accountId) => call("account_details", { accountId }),
   refreshAccount: (accountId) => call("refresh_account", { accountId }),
+  applyChange: (accountId, change) => call("apply_change", { accountId, change }),
+  checkDeletion: (accountId) => call("check_deletion", { accountId }),
+  previewBulk: (accountIds, action) => call("preview_bulk", { accountIds, action }),
+  applyBulk: (accountIds, action, onProgress) => {
+    const channel = new Channel<BulkProgress>();
+    channel.onmessage = onProgress;
+    return call("apply_bulk", { accountIds, action, onProgress: channel });
+  },
+  cancelBulk: () => call("cancel_bulk"),
+  auditLog: (query) => call("audit_log", { query }),
+  exportAuditCsv: (query) => call("export_audit_csv", { query }),
   exportAccountsCsv: (query) => call("export_accounts_csv", { query }),
   syncAccounts: (onProgress) => {
     const channel = new Channel<SyncProgress>();
