@@ -13,7 +13,7 @@ use subtle::ConstantTimeEq;
 
 use crate::clock;
 use crate::config::KeyRole;
-use crate::errors::gateway_refusal;
+use crate::errors::{AdminError, Unwrapped, answers_unwrapped, gateway_refusal};
 use crate::rate_limit::{Decision, RateLimiter};
 use crate::state::Caller;
 
@@ -100,13 +100,17 @@ pub async fn authenticate(
     } else if user_management {
         gateway_refusal(true, StatusCode::FORBIDDEN, "forbidden", "Forbidden")
     } else {
-        crate::errors::AdminError::refused(
+        let refusal = AdminError::refused(
             StatusCode::FORBIDDEN,
             "ADMIN-403-3",
             "Not allowed to manage the org",
             "The API key's owner is not an organization admin",
-        )
-        .into_response()
+        );
+        if answers_unwrapped(request.uri().path()) {
+            Unwrapped(refusal).into_response()
+        } else {
+            refusal.into_response()
+        }
     };
     set_rate_headers(response.headers_mut(), &decision, false);
     response

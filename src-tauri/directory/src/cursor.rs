@@ -19,16 +19,33 @@ pub struct Position {
     /// The secondary sort key, when the list is sorted by a name.
     #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The page size, for lists whose cursor must be sent alone (workspaces).
+    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
 }
 
 pub fn encode(list: &str, after: i64, name: Option<String>) -> String {
-    let position = Position {
+    encode_position(&Position {
         list: list.to_owned(),
         after,
         name,
-    };
+        page_size: None,
+    })
+}
+
+/// A cursor that also carries the page size.
+pub fn encode_sized(list: &str, after: i64, page_size: i64) -> String {
+    encode_position(&Position {
+        list: list.to_owned(),
+        after,
+        name: None,
+        page_size: Some(page_size),
+    })
+}
+
+fn encode_position(position: &Position) -> String {
     // Serializing a struct of strings and integers cannot fail.
-    let json = serde_json::to_vec(&position).unwrap_or_default();
+    let json = serde_json::to_vec(position).unwrap_or_default();
     URL_SAFE_NO_PAD.encode(json)
 }
 
@@ -54,5 +71,7 @@ mod tests {
         assert_eq!(decode("users", &cursor).unwrap().after, 42);
         assert!(decode("events", &cursor).is_err());
         assert!(decode("users", "not a cursor").is_err());
+        let sized = decode("workspaces", &encode_sized("workspaces", 3, 20)).unwrap();
+        assert_eq!((sized.after, sized.page_size), (3, Some(20)));
     }
 }

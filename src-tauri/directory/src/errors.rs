@@ -213,8 +213,9 @@ impl AdminError {
     }
 }
 
-impl IntoResponse for AdminError {
-    fn into_response(self) -> Response {
+impl AdminError {
+    /// The status and the `ApplicationError` object the refusal is answered with.
+    fn application_error(self) -> (StatusCode, Value) {
         let (status, code, title, detail) = match self {
             AdminError::Refused {
                 status,
@@ -232,15 +233,53 @@ impl IntoResponse for AdminError {
                 )
             }
         };
-        let body = json!({"errors": [{
+        let error = json!({
             "id": uuid::Uuid::new_v4().simple().to_string(),
             "status": status.as_u16().to_string(),
             "code": code,
             "title": title,
             "detail": detail,
-        }]});
-        (status, Json(body)).into_response()
+        });
+        (status, error)
     }
+}
+
+impl IntoResponse for AdminError {
+    fn into_response(self) -> Response {
+        let (status, error) = self.application_error();
+        (status, Json(json!({"errors": [error]}))).into_response()
+    }
+}
+
+/// A refusal answered as one bare `ApplicationError`, not wrapped in `errors`: how
+/// Atlassian answers on the workspaces route.
+#[derive(Debug)]
+pub struct Unwrapped(pub AdminError);
+
+impl From<AdminError> for Unwrapped {
+    fn from(error: AdminError) -> Self {
+        Self(error)
+    }
+}
+
+impl From<sqlx::Error> for Unwrapped {
+    fn from(error: sqlx::Error) -> Self {
+        Self(AdminError::Database(error))
+    }
+}
+
+impl IntoResponse for Unwrapped {
+    fn into_response(self) -> Response {
+        let (status, error) = self.0.application_error();
+        (status, Json(error)).into_response()
+    }
+}
+
+/// Whether the route at `path` answers refusals as one bare `ApplicationError`.
+pub fn answers_unwrapped(path: &str) -> bool {
+    path.strip_prefix("/admin/v2/orgs/")
+        .and_then(|rest| rest.strip_suffix("/workspaces"))
+        .is_some_and(|org_id| !org_id.is_empty() && !org_id.contains('/'))
 }
 
 /// The gateway's own answer (401, 429), a `ProxyError` on the organization routes and a

@@ -18,6 +18,7 @@ mod faults;
 pub mod image_check;
 mod org;
 mod privileges;
+mod products;
 mod rate_limit;
 mod routes;
 pub mod seed;

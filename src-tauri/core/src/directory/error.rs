@@ -72,7 +72,8 @@ impl Refusal {
     }
 }
 
-/// An `{errors: [{code, title, detail}]}` refusal from an organization route.
+/// An `{errors: [{code, title, detail}]}` refusal from an organization route (or one
+/// bare `{code, title, detail}`, as on the workspaces route).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AdminRefusal {
     pub status: u16,
@@ -193,7 +194,13 @@ pub(super) fn from_response(status: u16, body: &str) -> DirectoryError {
             context,
         });
     }
-    if let Some(first) = json.as_ref().and_then(|j| j.pointer("/errors/0")) {
+    // `{errors: [ApplicationError]}`, or one bare `ApplicationError` (its `code` a string,
+    // where a gateway's `ProxyError` has a number), as on the workspaces route.
+    let application_error = json.as_ref().and_then(|j| {
+        j.pointer("/errors/0")
+            .or_else(|| j.get("code").filter(|code| code.is_string()).map(|_| j))
+    });
+    if let Some(first) = application_error {
         if status == 401 {
             return DirectoryError::Unauthorized;
         }
@@ -280,6 +287,26 @@ mod tests {
         for (status, body, code) in cases {
             assert_eq!(from_response(status, body).code(), code, "{status} {body}");
         }
+    }
+
+    #[test]
+    fn a_bare_application_error_is_read_like_a_wrapped_one() {
+        let body = r#"{"id":"1","status":"404","code":"ADMIN-404-2","title":"Organization not found","detail":"No such org"}"#;
+        let DirectoryError::Admin(refusal) = from_response(404, body) else {
+            panic!("not an admin refusal");
+        };
+        assert_eq!(refusal.code, "ADMIN-404-2");
+        assert_eq!(refusal.detail.as_deref(), Some("No such org"));
+        // A gateway's ProxyError has a numeric code: only the status says what happened.
+        let DirectoryError::Admin(refusal) =
+            from_response(403, r#"{"code":403,"message":"Forbidden"}"#)
+        else {
+            panic!("not an admin refusal");
+        };
+        assert_eq!(
+            (refusal.code.as_str(), refusal.title.as_str()),
+            ("HTTP-403", "Forbidden")
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@ use super::client::{DirectoryClient, Repeat};
 use super::error::DirectoryError;
 use super::ids::{AccountId, DeviceId};
 use super::model::{
-    AvatarUploaded, DeleteValidation, Device, PasswordReset, Session, TwoStepExclusion,
+    AvatarUploaded, DeleteValidation, Device, PasswordReset, PasswordResetState, Session,
+    TwoStepExclusion,
 };
 
 #[derive(Deserialize)]
@@ -20,6 +21,12 @@ struct DeviceList {
 #[derive(Deserialize)]
 struct LogoutAnswer {
     session: Session,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TokensRevoked {
+    revoked_tokens: u32,
 }
 
 fn manage(account: &AccountId, rest: &str) -> String {
@@ -108,6 +115,28 @@ impl DirectoryClient {
         let url = self.url(&manage(account, "/password/reset"))?;
         self.json(Repeat::Safe, || self.request(Method::POST, url.clone()))
             .await
+    }
+
+    /// Whether a password reset is pending, and since when.
+    pub async fn password_reset(
+        &self,
+        account: &AccountId,
+    ) -> Result<PasswordResetState, DirectoryError> {
+        let url = self.url(&manage(account, "/password/reset"))?;
+        self.json(Repeat::Safe, || self.request(Method::GET, url.clone()))
+            .await
+    }
+
+    /// Revokes every API token of the account at once; answers how many there were. Sent
+    /// once at most: a repeat would answer 0 and hide what the first one did.
+    pub async fn revoke_all_api_tokens(&self, account: &AccountId) -> Result<u32, DirectoryError> {
+        let url = self.url(&manage(account, "/api-tokens"))?;
+        let revoked: TokensRevoked = self
+            .json(Repeat::OnlyIfUnsent, || {
+                self.request(Method::DELETE, url.clone())
+            })
+            .await?;
+        Ok(revoked.revoked_tokens)
     }
 
     /// Whether `delete` would succeed, and what stands in the way.

@@ -9,8 +9,8 @@ use super::client::{DirectoryClient, Repeat};
 use super::error::DirectoryError;
 use super::ids::{AccountId, DirectoryId, DomainId, OrgId};
 use super::model::{
-    ClaimResult, Directory, DirectoryUser, Domain, Event, EventQuery, LastActiveDates, Org,
-    UserSearch,
+    ClaimPreview, ClaimResult, Directory, DirectoryUser, Domain, Event, EventQuery,
+    LastActiveDates, Org, RoleAssignment, UserSearch, Workspace,
 };
 use super::pages::{CursorShape, PageRequest, Pages};
 
@@ -81,6 +81,20 @@ impl DirectoryClient {
         Ok(one.data)
     }
 
+    /// Extension: how many accounts `claim_domain` would make managed, refused as the
+    /// claim would be (an unverified domain is a conflict).
+    pub async fn claim_preview(
+        &self,
+        org: &OrgId,
+        domain: &DomainId,
+    ) -> Result<ClaimPreview, DirectoryError> {
+        let url = self.url(&format!("admin/v1/orgs/{org}/domains/{domain}/claim"))?;
+        let one: One<ClaimPreview> = self
+            .json(Repeat::Safe, || self.request(Method::GET, url.clone()))
+            .await?;
+        Ok(one.data)
+    }
+
     /// One directory (centralized experience) or several (original).
     pub fn directories(&self, org: &OrgId) -> Result<Pages<Directory>, DirectoryError> {
         let url = self.url(&format!("admin/v2/orgs/{org}/directories"))?;
@@ -106,6 +120,35 @@ impl DirectoryClient {
         Ok(Pages::new(
             self,
             PageRequest::Post { url, body },
+            CursorShape::LinksCursor,
+        ))
+    }
+
+    /// The account's roles, one entry per resource, across every directory (all pages).
+    pub async fn role_assignments(
+        &self,
+        org: &OrgId,
+        account: &AccountId,
+    ) -> Result<Vec<RoleAssignment>, DirectoryError> {
+        let url = self.url(&format!(
+            "admin/v2/orgs/{org}/directories/-/users/{account}/role-assignments"
+        ))?;
+        Pages::new(self, PageRequest::Get { url }, CursorShape::LinksCursor)
+            .collect_all()
+            .await
+    }
+
+    /// The organization's workspaces (product sites), each with the roles it offers where
+    /// the backend says (an extension). The whole list: Atlassian takes a cursor alone, so
+    /// the first body asks for nothing more.
+    pub fn workspaces(&self, org: &OrgId) -> Result<Pages<Workspace>, DirectoryError> {
+        let url = self.url(&format!("admin/v2/orgs/{org}/workspaces"))?;
+        Ok(Pages::new(
+            self,
+            PageRequest::Post {
+                url,
+                body: json!({}),
+            },
             CursorShape::LinksCursor,
         ))
     }

@@ -21,6 +21,7 @@ mod search;
 mod target;
 mod two_step;
 mod users_manage;
+mod workspaces;
 
 use std::sync::Arc;
 
@@ -184,6 +185,11 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
             "get",
             "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments",
             get(role_assignments::list),
+        ),
+        (
+            "post",
+            "/admin/v2/orgs/{orgId}/workspaces",
+            post(workspaces::search),
         ),
         // Custodian's organization extensions.
         (

@@ -13,35 +13,13 @@ use crate::change::Change;
 use crate::errors::AdminError;
 use crate::extract::AdminJson;
 use crate::org;
+use crate::products;
 use crate::state::{AppState, Caller};
 
 #[derive(Deserialize)]
 pub struct RoleChange {
     role: String,
     resource: Option<String>,
-}
-
-/// Roles each product offers on its sites.
-fn product_roles(product_key: &str) -> &'static [&'static str] {
-    match product_key {
-        "jira-servicedesk" => &[
-            "atlassian/user",
-            "atlassian/admin",
-            "atlassian/customer",
-            "atlassian/stakeholder",
-            "atlassian/user-access-admin",
-            "atlassian/site-admin",
-        ],
-        "bitbucket" => &["atlassian/user", "atlassian/admin", "atlassian/contributor"],
-        _ => &[
-            "atlassian/user",
-            "atlassian/admin",
-            "atlassian/basic",
-            "atlassian/guest",
-            "atlassian/user-access-admin",
-            "atlassian/site-admin",
-        ],
-    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -94,13 +72,7 @@ async fn change_role(
                 "This role needs a resource",
             )
         })?;
-        let product: Option<String> = sqlx::query_scalar(
-            "SELECT product_key FROM products WHERE org_id = ? AND resource_id = ?",
-        )
-        .bind(&org.org_id)
-        .bind(&resource)
-        .fetch_optional(change.db())
-        .await?;
+        let product = products::key_of(change.db(), &org.org_id, &resource).await?;
         let product = product.ok_or_else(|| {
             AdminError::refused(
                 StatusCode::BAD_REQUEST,
@@ -109,7 +81,7 @@ async fn change_role(
                 "The organization has no product on this resource",
             )
         })?;
-        if !product_roles(&product).contains(&body.role.as_str()) {
+        if !products::roles(&product).contains(&body.role.as_str()) {
             return Err(AdminError::refused(
                 StatusCode::BAD_REQUEST,
                 "ADMIN-UAM-400-3",

@@ -18,3 +18,4 @@ mod schema;
 mod search;
 mod seed;
 mod user_management;
+mod workspaces;

@@ -441,3 +441,62 @@ async fn live_answers_of_the_managed_account_additions_match_the_document() {
         check(&app, Method::GET, roles, &path, None, status).await;
     }
 }
+
+#[tokio::test]
+async fn live_answers_of_the_workspaces_listing_match_the_document() {
+    let app = spawn_app().await;
+    let org = app.seed().org_id.clone();
+    let template = "/admin/v2/orgs/{orgId}/workspaces";
+    let path = format!("/admin/v2/orgs/{org}/workspaces");
+    let first = check(
+        &app,
+        Method::POST,
+        template,
+        &path,
+        Some(json!({"limit": 2})),
+        200,
+    )
+    .await;
+    let cursor = first["links"]["next"].clone();
+    check(
+        &app,
+        Method::POST,
+        template,
+        &path,
+        Some(json!({"cursor": cursor})),
+        200,
+    )
+    .await;
+    check(
+        &app,
+        Method::POST,
+        template,
+        &path,
+        Some(json!({"cursor": cursor, "limit": 2})),
+        400,
+    )
+    .await;
+    check(
+        &app,
+        Method::POST,
+        template,
+        "/admin/v2/orgs/nope/workspaces",
+        Some(json!({})),
+        404,
+    )
+    .await;
+    let (status, body) = app
+        .raw_with_key(
+            crate::helpers::NOT_ADMIN_KEY,
+            Method::POST,
+            &path,
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let schema = response_schema_in(document(), template, "post", 403).unwrap();
+    assert!(problems(&schema, &body).is_empty(), "{body}");
+    // The envelope other routes use is not what this one documents.
+    let wrapped = json!({"errors": [body]});
+    assert!(!problems(&schema, &wrapped).is_empty());
+}

@@ -17,6 +17,15 @@ pub struct PasswordReset {
     pub requested_at: String,
 }
 
+/// `GET .../password/reset`: whether a reset is pending, and since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordResetState {
+    pub password_reset_required: bool,
+    #[serde(default)]
+    pub requested_at: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LifecycleProblem {
     pub code: String,
@@ -48,6 +57,15 @@ pub struct ClaimResult {
     pub domain_id: String,
     pub domain: String,
     pub claimed_accounts: u64,
+}
+
+/// `GET .../domains/{domainId}/claim`: how many accounts a claim would make managed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimPreview {
+    pub domain_id: String,
+    pub domain: String,
+    pub claimable_accounts: u64,
 }
 
 /// `GET .../directory/users/{accountId}/last-active-dates` (v1, snake_case).

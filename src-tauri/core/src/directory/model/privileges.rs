@@ -45,4 +45,15 @@ pub struct Privileges {
     pub api_token_read: Option<Rule>,
     #[serde(rename = "apiToken.delete", default)]
     pub api_token_delete: Option<Rule>,
+    /// Extension privileges, absent on Atlassian Cloud.
+    #[serde(rename = "avatar.set", default)]
+    pub avatar_set: Option<Rule>,
+    #[serde(rename = "twoStepVerification.exclusion", default)]
+    pub two_step_verification_exclusion: Option<Rule>,
+    #[serde(rename = "devices.logout", default)]
+    pub devices_logout: Option<Rule>,
+    #[serde(rename = "password.reset", default)]
+    pub password_reset: Option<Rule>,
+    #[serde(rename = "lifecycle.disable", default)]
+    pub lifecycle_disable: Option<Rule>,
 }
