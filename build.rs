@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "refresh_account",
     "apply_change",
     "check_deletion",
+    "product_sites",
     "preview_bulk",
     "apply_bulk",
     "cancel_bulk",

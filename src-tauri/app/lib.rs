@@ -26,6 +26,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::account::refresh_account,
         commands::changes::apply_change,
         commands::changes::check_deletion,
+        commands::changes::product_sites,
         commands::changes::preview_bulk,
         commands::changes::apply_bulk,
         commands::changes::cancel_bulk,

@@ -1,6 +1,6 @@
 use custodian_core::changes::{
     self, Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, Change, Changing,
-    DeletionCheck,
+    DeletionCheck, ProductSite,
 };
 use custodian_core::directory::AccountId;
 use custodian_core::sync::Cancel;
@@ -40,6 +40,14 @@ pub async fn check_deletion(
 ) -> Result<DeletionCheck, Error> {
     let account = AccountId::parse(account_id)?;
     Ok(changes::check_deletion(&state.connection.client, &account).await?)
+}
+
+/// The organization's product sites and their roles: what access can be granted.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err)]
+pub async fn product_sites(state: State<'_, AppState>) -> Result<Vec<ProductSite>, Error> {
+    let connection = &state.connection;
+    Ok(changes::product_sites(&connection.client, &connection.org).await?)
 }
 
 /// What a bulk action would do to each account, from the cache.

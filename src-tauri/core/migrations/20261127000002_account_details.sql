@@ -46,3 +46,16 @@ CREATE TABLE api_tokens (
     expires_at  INTEGER,
     PRIMARY KEY (account, token_id)
 ) WITHOUT ROWID;
+
+-- The roles an account holds on each site, with the site as the admin knows it, from the
+-- directory's role assignments. Written by a page refresh; a sync leaves it alone (its
+-- listing carries no roles), and product_access says which sites are current.
+CREATE TABLE site_roles (
+    account       INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    site          TEXT NOT NULL,
+    -- Role ids, comma-separated: `atlassian/user,atlassian/admin`.
+    roles         TEXT NOT NULL,
+    product_name  TEXT,
+    site_url      TEXT,
+    PRIMARY KEY (account, site)
+) WITHOUT ROWID;

@@ -111,6 +111,13 @@ async fn a_refresh_reads_devices_tokens_and_two_step_and_keeps_them() {
             .await
             .unwrap();
     assert!(products > 0 && page.products.len() as i64 <= products);
+    assert!(
+        page.products
+            .iter()
+            .all(|p| !p.roles.is_empty() && p.site_url.is_some()),
+        "roles and sites are read from the role assignments: {:?}",
+        page.products
+    );
 
     // The profile's locale arrives with a refresh; a later sync, whose listing has no
     // locale, must not forget it, nor the page's other facts.

@@ -14,14 +14,14 @@ use custodian_core::cache::{
     ManagedBy, SortColumn,
 };
 use custodian_core::cache::{
-    AccountDetails, AccountToken, DeviceKind, ProductAccess, RecentDevice, Section, SessionState,
-    TwoStepState,
+    AccountDetails, AccountToken, DeviceKind, ProductAccess, ProductRow, RecentDevice, Section,
+    SessionState, TwoStepState,
 };
 use custodian_core::cache::{ActivityBucket, Overview, StatusCount, SyncState};
 use custodian_core::cache::{AuditEntry, AuditQuery, ChangeResult};
 use custodian_core::changes::{
     Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, BulkResult, Change, DeletionCheck,
-    FieldEdit, Outcome, PreviewRow, ProfileField,
+    FieldEdit, Outcome, PreviewRow, ProductSite, ProfileField,
 };
 use custodian_core::connection::ConnectionStatus;
 use custodian_core::sync::{SyncKind, SyncProgress, SyncReport};
@@ -87,6 +87,8 @@ fn generated() -> BTreeMap<String, String> {
     add("Outcome", Outcome::export_to_string(&cfg));
     add("PreviewRow", PreviewRow::export_to_string(&cfg));
     add("ProfileField", ProfileField::export_to_string(&cfg));
+    add("ProductRow", ProductRow::export_to_string(&cfg));
+    add("ProductSite", ProductSite::export_to_string(&cfg));
     add("WireError", WireError::export_to_string(&cfg));
     files
 }

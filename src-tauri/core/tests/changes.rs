@@ -409,7 +409,11 @@ async fn the_admin_s_own_account_cannot_be_deactivated() {
 async fn product_access_is_granted_and_removed() {
     let w = World::new().await;
     let ana = w.showcase(|s| &s.invited);
-    let confluence = w.s.server.seed().products[1].clone();
+    let sites = changes::product_sites(&w.client, &w.org).await.unwrap();
+    assert_eq!(sites.len(), w.s.server.seed().products.len());
+    let site = sites.iter().find(|s| s.product == "confluence").unwrap();
+    assert!(site.roles.contains(&"atlassian/user".to_owned()), "{site:?}");
+    let confluence = site.site.clone();
     w.apply(
         &ana,
         Change::RemoveProduct {
@@ -431,7 +435,9 @@ async fn product_access_is_granted_and_removed() {
         )
         .await
         .unwrap();
-    assert!(page.products.iter().any(|p| p.site == confluence));
+    let granted = page.products.iter().find(|p| p.site == confluence).unwrap();
+    assert_eq!(granted.roles, ["atlassian/user"]);
+    assert_eq!(w.last_audit().await.operation, "grantProduct");
 
     let page = w
         .apply(

@@ -2,7 +2,7 @@
 import type { Account } from "./Account";
 import type { AccountPermissions } from "./AccountPermissions";
 import type { AccountToken } from "./AccountToken";
-import type { ProductAccess } from "./ProductAccess";
+import type { ProductRow } from "./ProductRow";
 import type { RecentDevice } from "./RecentDevice";
 import type { Section } from "./Section";
 import type { TwoStepState } from "./TwoStepState";
@@ -10,7 +10,7 @@ import type { TwoStepState } from "./TwoStepState";
 /**
  * Everything the account page shows, from the cache.
  */
-export type AccountDetails = { account: Account, products: Array<ProductAccess>, devices: Section<Array<RecentDevice>>, apiTokens: Section<Array<AccountToken>>, twoStep: Section<TwoStepState>, 
+export type AccountDetails = { account: Account, products: Array<ProductRow>, devices: Section<Array<RecentDevice>>, apiTokens: Section<Array<AccountToken>>, twoStep: Section<TwoStepState>, 
 /**
  * Unix seconds: when a password reset at next login was required, while pending.
  */

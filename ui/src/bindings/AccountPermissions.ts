@@ -6,4 +6,4 @@ export type AccountPermissions = {
 /**
  * Every profile field, by field.
  */
-profile: { [key in ProfileField]?: Permission }, changeEmail: Permission, deactivate: Permission, reactivate: Permission, delete: Permission, revokeTokens: Permission, };
+profile: { [key in ProfileField]?: Permission }, changeEmail: Permission, deactivate: Permission, reactivate: Permission, delete: Permission, revokeTokens: Permission, twoStepExclusion: Permission, logOutDevices: Permission, passwordReset: Permission, avatar: Permission, };

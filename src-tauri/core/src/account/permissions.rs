@@ -47,6 +47,10 @@ pub struct AccountPermissions {
     pub reactivate: Permission,
     pub delete: Permission,
     pub revoke_tokens: Permission,
+    pub two_step_exclusion: Permission,
+    pub log_out_devices: Permission,
+    pub password_reset: Permission,
+    pub avatar: Permission,
 }
 
 impl AccountPermissions {
@@ -64,10 +68,20 @@ impl AccountPermissions {
         Self {
             profile,
             change_email: rule(|p| p.email_set.as_ref()),
-            deactivate: rule(|p| p.lifecycle_enablement.as_ref()),
+            // `lifecycle.disable` (Custodian's) where reported: an export-blocked account
+            // may be deactivated but not re-enabled.
+            deactivate: rule(|p| {
+                p.lifecycle_disable
+                    .as_ref()
+                    .or(p.lifecycle_enablement.as_ref())
+            }),
             reactivate: rule(|p| p.lifecycle_enablement.as_ref()),
             delete: rule(|p| p.lifecycle_delete.as_ref()),
             revoke_tokens: rule(|p| p.api_token_delete.as_ref()),
+            two_step_exclusion: rule(|p| p.two_step_verification_exclusion.as_ref()),
+            log_out_devices: rule(|p| p.devices_logout.as_ref()),
+            password_reset: rule(|p| p.password_reset.as_ref()),
+            avatar: rule(|p| p.avatar_set.as_ref()),
         }
     }
 }

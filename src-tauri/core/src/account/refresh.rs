@@ -8,7 +8,7 @@ use super::reasons;
 use crate::ErrorCode;
 use crate::cache::{
     AccountDetails, AccountToken, Cache, CacheError, DetailsUpdate, DeviceKind, RecentDevice,
-    Section, SessionState, TwoStepState,
+    Section, SessionState, SiteRoles, TwoStepState,
 };
 use crate::clock;
 use crate::directory::model::{self, UserSearch};
@@ -85,6 +85,24 @@ fn device(device: model::Device) -> RecentDevice {
     }
 }
 
+/// The roles on each product site; platform roles (org admin) are not product access.
+fn site_roles(assignments: Vec<model::RoleAssignment>) -> Vec<SiteRoles> {
+    assignments
+        .into_iter()
+        .filter(|assignment| assignment.resource_owner != "platform")
+        .map(|assignment| SiteRoles {
+            roles: assignment
+                .role_ids()
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            site: assignment.resource_id,
+            product_name: assignment.product_name,
+            site_url: assignment.site_url,
+        })
+        .collect()
+}
+
 fn token(token: model::ApiToken) -> AccountToken {
     AccountToken {
         token_id: token.id,
@@ -114,13 +132,15 @@ pub async fn refresh(
         let mut pages = client.search_users(org, &DirectoryId::all(), &search)?;
         pages.next_page().await
     };
-    let (user, profile, privileges, devices, tokens, two_step) = tokio::join!(
+    let (user, profile, privileges, devices, tokens, two_step, roles, reset) = tokio::join!(
         user,
         client.profile(account),
         client.privileges(account),
         client.devices(account),
         client.api_tokens(account),
         client.two_step_exclusion(account),
+        client.role_assignments(org, account),
+        client.password_reset(account),
     );
     let Some(user) = user?.and_then(|page| page.into_iter().next()) else {
         cache
@@ -150,6 +170,16 @@ pub async fn refresh(
         two_step: section(two_step, |state| TwoStepState {
             enforced: state.enforced,
             excluded: state.excluded,
+        })?,
+        roles: match section(roles, site_roles)? {
+            Section::Known { value } => Some(value),
+            _ => None,
+        },
+        password_reset: section(reset, |state| {
+            state
+                .password_reset_required
+                .then(|| state.requested_at.as_deref().and_then(unix_seconds))
+                .flatten()
         })?,
     };
     Ok(cache

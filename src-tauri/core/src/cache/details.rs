@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
-use super::accounts::{self, Account, AccountRecord, ProductAccess};
+use super::accounts::{self, Account, AccountRecord};
 use super::{ACCOUNT_COLUMNS, AccountRow, Cache, CacheError};
 use crate::account::AccountPermissions;
 use crate::directory::model::Privileges;
@@ -68,6 +68,33 @@ pub struct TwoStepState {
     pub excluded: bool,
 }
 
+/// One product on one site, as the product-access table shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductRow {
+    /// The product's key, e.g. `jira-software`.
+    pub product: String,
+    /// The product's name on the site, when the directory says it.
+    pub product_name: Option<String>,
+    /// The site's ARI: what grants and removals name.
+    pub site: String,
+    pub site_url: Option<String>,
+    /// Role ids; empty until the account's role assignments have been read.
+    pub roles: Vec<String>,
+    /// Unix seconds.
+    #[ts(type = "number | null")]
+    pub last_active: Option<i64>,
+}
+
+/// The roles an account holds on one site, as a refresh reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteRoles {
+    pub site: String,
+    pub roles: Vec<String>,
+    pub product_name: Option<String>,
+    pub site_url: Option<String>,
+}
+
 /// A section of the account page: what the backend said, or why it could not say.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "state", rename_all = "camelCase")]
@@ -106,7 +133,7 @@ impl<T> Section<T> {
 #[serde(rename_all = "camelCase")]
 pub struct AccountDetails {
     pub account: Account,
-    pub products: Vec<ProductAccess>,
+    pub products: Vec<ProductRow>,
     pub devices: Section<Vec<RecentDevice>>,
     pub api_tokens: Section<Vec<AccountToken>>,
     pub two_step: Section<TwoStepState>,
@@ -141,6 +168,10 @@ pub struct DetailsUpdate {
     pub devices: Section<Vec<RecentDevice>>,
     pub api_tokens: Section<Vec<AccountToken>>,
     pub two_step: Section<TwoStepState>,
+    /// None when the backend cannot tell.
+    pub roles: Option<Vec<SiteRoles>>,
+    /// `Known(None)`: no reset pending; `Known(Some(at))`: required since then (Unix s).
+    pub password_reset: Section<Option<i64>>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -153,6 +184,38 @@ struct DetailsRow {
     devices_unavailable: Option<String>,
     api_tokens_unavailable: Option<String>,
     password_reset_requested_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ProductAccessRow {
+    product: String,
+    product_name: Option<String>,
+    site: String,
+    site_url: Option<String>,
+    roles: Option<String>,
+    last_active: Option<i64>,
+}
+
+impl From<ProductAccessRow> for ProductRow {
+    fn from(row: ProductAccessRow) -> Self {
+        Self {
+            product: row.product,
+            product_name: row.product_name,
+            site: row.site,
+            site_url: row.site_url,
+            roles: row
+                .roles
+                .map(|roles| {
+                    roles
+                        .split(',')
+                        .filter(|r| !r.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            last_active: row.last_active,
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -256,18 +319,25 @@ async fn write(
         Section::Known { value } => Some(*value),
         _ => None,
     };
-    // A pending password reset is not part of what a refresh reads: it is kept.
+    // A password reset the backend could not report on keeps what was known.
+    let (reset_known, reset_at) = match update.password_reset {
+        Section::Known { value } => (true, value),
+        _ => (false, None),
+    };
     sqlx::query(
         "INSERT INTO account_details (account, refreshed_at, privileges, two_step_enforced,
-             two_step_excluded, two_step_unavailable, devices_unavailable, api_tokens_unavailable)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             two_step_excluded, two_step_unavailable, devices_unavailable, api_tokens_unavailable,
+             password_reset_requested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (account) DO UPDATE SET
              refreshed_at = excluded.refreshed_at, privileges = excluded.privileges,
              two_step_enforced = excluded.two_step_enforced,
              two_step_excluded = excluded.two_step_excluded,
              two_step_unavailable = excluded.two_step_unavailable,
              devices_unavailable = excluded.devices_unavailable,
-             api_tokens_unavailable = excluded.api_tokens_unavailable",
+             api_tokens_unavailable = excluded.api_tokens_unavailable,
+             password_reset_requested_at = CASE WHEN ?10 THEN excluded.password_reset_requested_at
+                 ELSE account_details.password_reset_requested_at END",
     )
     .bind(id)
     .bind(refreshed_at)
@@ -277,8 +347,30 @@ async fn write(
     .bind(update.two_step.unavailable())
     .bind(update.devices.unavailable())
     .bind(update.api_tokens.unavailable())
+    .bind(reset_at)
+    .bind(reset_known)
     .execute(&mut *conn)
     .await?;
+
+    if let Some(roles) = &update.roles {
+        sqlx::query("DELETE FROM site_roles WHERE account = ?")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        if !roles.is_empty() {
+            let mut sql = QueryBuilder::<Sqlite>::new(
+                "INSERT OR REPLACE INTO site_roles (account, site, roles, product_name, site_url) ",
+            );
+            sql.push_values(roles, |mut row, site| {
+                row.push_bind(id)
+                    .push_bind(&site.site)
+                    .push_bind(site.roles.join(","))
+                    .push_bind(&site.product_name)
+                    .push_bind(&site.site_url);
+            });
+            sql.build().execute(&mut *conn).await?;
+        }
+    }
 
     sqlx::query("DELETE FROM devices WHERE account = ?")
         .bind(id)
@@ -349,20 +441,17 @@ async fn read(
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;
-    let products = sqlx::query_as::<_, (String, String, Option<String>, Option<i64>)>(
-        "SELECT product, site, role, last_active FROM product_access WHERE account = ?
-         ORDER BY product, site",
+    let products = sqlx::query_as::<_, ProductAccessRow>(
+        "SELECT p.product, r.product_name, p.site, r.site_url, coalesce(r.roles, p.role) AS roles,
+             p.last_active
+         FROM product_access p LEFT JOIN site_roles r ON r.account = p.account AND r.site = p.site
+         WHERE p.account = ? ORDER BY p.product, r.site_url, p.site",
     )
     .bind(id)
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|(product, site, role, last_active)| ProductAccess {
-        product,
-        site,
-        role,
-        last_active,
-    })
+    .map(ProductRow::from)
     .collect();
     let details: Option<DetailsRow> = sqlx::query_as(
         "SELECT refreshed_at, privileges, two_step_enforced, two_step_excluded,

@@ -26,8 +26,8 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 pub use accounts::{Account, AccountRecord, AccountStatus, Lifecycle, ManagedBy, ProductAccess};
 pub use audit::{AuditEntry, AuditQuery, ChangeResult, NewAuditEntry};
 pub use details::{
-    AccountDetails, AccountToken, DetailsUpdate, DeviceKind, RecentDevice, Section, SessionState,
-    TwoStepState,
+    AccountDetails, AccountToken, DetailsUpdate, DeviceKind, ProductRow, RecentDevice, Section,
+    SessionState, SiteRoles, TwoStepState,
 };
 pub use error::CacheError;
 pub use export::{ExportReport, write_csv};

@@ -11,7 +11,7 @@ use crate::account;
 use crate::cache::{AccountDetails, Cache, CacheError, ChangeResult, NewAuditEntry};
 use crate::clock;
 use crate::directory::{
-    AccountId, DeviceId, DirectoryClient, DirectoryError, Email, OrgId, TokenId,
+    AccountId, DeviceId, DirectoryClient, DirectoryError, Email, OrgId, TokenId, model,
 };
 
 /// Where changes go: the connection's directory and cache.
@@ -85,9 +85,17 @@ async fn send(to: &Changing<'_>, account: &AccountId, change: &Change) -> Result
                 .await?;
         }
         Change::RemoveProduct { site, .. } => {
-            client
-                .revoke_role(to.org, account, "atlassian/user", Some(site))
-                .await?;
+            // Every role held there, as the directory has them now.
+            let assignments = client.role_assignments(to.org, account).await?;
+            let held = assignments
+                .iter()
+                .filter(|assignment| &assignment.resource_id == site)
+                .flat_map(model::RoleAssignment::role_ids);
+            for role in held {
+                client
+                    .revoke_role(to.org, account, role, Some(site))
+                    .await?;
+            }
         }
         Change::ExcludeFromTwoStep => {
             client.set_two_step_exclusion(account, true).await?;
@@ -107,10 +115,7 @@ async fn send(to: &Changing<'_>, account: &AccountId, change: &Change) -> Result
             client.revoke_api_token(account, &token).await?;
         }
         Change::RevokeAllTokens => {
-            for token in client.api_tokens(account).await? {
-                let token = TokenId::parse(token.id).map_err(InvalidChange::from)?;
-                client.revoke_api_token(account, &token).await?;
-            }
+            client.revoke_all_api_tokens(account).await?;
         }
         Change::Deactivate { message } => {
             let message = message.as_deref().map(str::trim).filter(|m| !m.is_empty());

@@ -34,9 +34,9 @@ pub fn facts(details: &AccountDetails) -> Vec<(&'static str, String)> {
     let mut products: Vec<String> = details
         .products
         .iter()
-        .map(|access| match &access.role {
-            Some(role) => format!("{} ({role})", access.product),
-            None => access.product.clone(),
+        .map(|access| match access.roles.as_slice() {
+            [] => access.product.clone(),
+            roles => format!("{} ({})", access.product, roles.join(", ")),
         })
         .collect();
     products.sort();

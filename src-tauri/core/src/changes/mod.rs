@@ -6,6 +6,7 @@ mod bulk;
 mod change;
 mod deletion;
 mod facts;
+mod product_sites;
 pub mod refusals;
 
 pub use apply::{Applied, ChangeError, Changing, apply};
@@ -15,3 +16,4 @@ pub use bulk::{
 };
 pub use change::{Change, FieldEdit, InvalidChange, MAX_DEACTIVATION_MESSAGE, ProfileField};
 pub use deletion::{DeletionCheck, check_deletion};
+pub use product_sites::{ProductSite, product_sites};
