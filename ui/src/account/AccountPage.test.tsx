@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Account } from "../bindings/Account";
 import type { AccountDetails } from "../bindings/AccountDetails";
+import { cachedDetails } from "../test/accountDetails";
 import { APP_INFO, CONNECTED, mockCommands, renderApp, SYNCED } from "../test/renderApp";
 
 const ANA: Account = {
@@ -27,16 +28,19 @@ const ANA: Account = {
 
 const NOW_S = Math.floor(Date.now() / 1000);
 
-const CACHED: AccountDetails = {
-  account: ANA,
-  products: [{ product: "jira-software", site: "site-1", role: null, lastActive: NOW_S - 86_400 * 3 }],
-  devices: { state: "unknown" },
-  apiTokens: { state: "unknown" },
-  twoStep: { state: "unknown" },
-  passwordResetRequestedAt: null,
-  refreshedAt: null,
+const CACHED: AccountDetails = cachedDetails(ANA, {
+  products: [
+    {
+      product: "jira-software",
+      productName: null,
+      site: "ari:cloud:jira::site/1",
+      siteUrl: null,
+      roles: [],
+      lastActive: NOW_S - 86_400 * 3,
+    },
+  ],
   accountReadAt: Date.now() - 5 * 60_000,
-};
+});
 
 const REFRESHED: AccountDetails = {
   ...CACHED,
@@ -105,14 +109,14 @@ describe("the account page", () => {
     const page = await openAna(user);
 
     // From the cache, before the directory answers.
-    expect(await within(page).findByText("jira-software")).toBeTruthy();
+    expect(await within(page).findByText("Jira")).toBeTruthy();
     expect(within(page).getByTestId("refresh-status").textContent).toBe("Refreshing from the directory…");
     expect(within(page).getAllByText(/Not read from the directory yet/).length).toBe(3);
 
     answer(REFRESHED);
     await waitFor(() => expect(within(page).getByTestId("refresh-status").textContent).toBe("Refreshed just now"));
     const devices = within(page).getByRole("region", { name: "Recent devices" });
-    expect(within(devices).getByText("Firefox on Linux")).toBeTruthy();
+    expect(within(devices).getByRole("cell", { name: "Firefox on Linux" })).toBeTruthy();
     expect(within(devices).getByText("Signed in")).toBeTruthy();
     expect(within(devices).getByText(/^Ending, by /)).toBeTruthy();
     const tokens = within(page).getByRole("region", { name: "API tokens" });
@@ -128,7 +132,7 @@ describe("the account page", () => {
       expect(within(page).getByTestId("refresh-status").textContent).toBe("Offline: showing this account as of 5 minutes ago."),
     );
     expect(within(page).getAllByText("ana.garcia@acme.com").length).toBeGreaterThan(0);
-    expect(within(page).getByText("jira-software")).toBeTruthy();
+    expect(within(page).getByText("Jira")).toBeTruthy();
   });
 
   it("refreshes again on demand", async () => {

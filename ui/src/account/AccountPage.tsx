@@ -69,12 +69,12 @@ export function AccountPage({ account: opened, onClose }: { account: Account; on
       )}
       {details && (
         <div className="account-page__sections">
-          <ProfileSection account={account} />
+          <ProfileSection details={details} />
           <LifecycleSection details={details} nowSeconds={nowSeconds} />
-          <ProductAccessSection products={details.products} nowSeconds={nowSeconds} />
-          <TwoStepSection account={account} section={details.twoStep} />
-          <DevicesSection section={details.devices} nowSeconds={nowSeconds} />
-          <ApiTokensSection section={details.apiTokens} />
+          <ProductAccessSection details={details} nowSeconds={nowSeconds} />
+          <TwoStepSection details={details} />
+          <DevicesSection details={details} nowSeconds={nowSeconds} />
+          <ApiTokensSection details={details} />
         </div>
       )}
     </section>

@@ -1,14 +1,32 @@
+import { useState } from "react";
+
+import type { AccountDetails } from "../bindings/AccountDetails";
 import type { AccountToken } from "../bindings/AccountToken";
-import type { Section } from "../bindings/Section";
 import { dateLabel } from "../accounts/format";
+import { ConfirmChange } from "./ConfirmChange";
+import { GatedButton } from "./GatedButton";
 import { PageSection, SectionBody } from "./SectionBody";
 
-export function ApiTokensSection({ section }: { section: Section<AccountToken[]> }) {
+export function ApiTokensSection({ details }: { details: AccountDetails }) {
+  const { account, permissions, apiTokens } = details;
+  const [revoking, setRevoking] = useState<AccountToken | "all" | null>(null);
+  const tokens = apiTokens.state === "known" ? apiTokens.value : [];
   return (
-    <PageSection id="api-tokens" title="API tokens">
-      <SectionBody section={section}>
-        {(tokens) =>
-          tokens.length === 0 ? (
+    <PageSection
+      id="api-tokens"
+      wide
+      title="API tokens"
+      actions={
+        tokens.length > 1 && (
+          <GatedButton danger permission={permissions.revokeTokens} onClick={() => setRevoking("all")}>
+            Revoke all
+          </GatedButton>
+        )
+      }
+    >
+      <SectionBody section={apiTokens}>
+        {(list) =>
+          list.length === 0 ? (
             <p className="section__note">No API tokens.</p>
           ) : (
             <table className="table">
@@ -18,15 +36,28 @@ export function ApiTokensSection({ section }: { section: Section<AccountToken[]>
                   <th scope="col">Created</th>
                   <th scope="col">Last used</th>
                   <th scope="col">Expires</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
-                {tokens.map((token) => (
+                {list.map((token) => (
                   <tr key={token.tokenId}>
                     <td>{token.label}</td>
                     <td>{dateLabel(token.createdAt)}</td>
                     <td>{dateLabel(token.lastUsed)}</td>
                     <td>{token.expiresAt === null ? "Never" : dateLabel(token.expiresAt)}</td>
+                    <td className="table__action">
+                      <GatedButton
+                        quiet
+                        label={`Revoke ${token.label}`}
+                        permission={permissions.revokeTokens}
+                        onClick={() => setRevoking(token)}
+                      >
+                        Revoke
+                      </GatedButton>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -34,6 +65,30 @@ export function ApiTokensSection({ section }: { section: Section<AccountToken[]>
           )
         }
       </SectionBody>
+      {revoking === "all" && (
+        <ConfirmChange
+          accountId={account.accountId}
+          title={`Revoke all ${tokens.length} API tokens?`}
+          confirmLabel="Revoke all"
+          danger
+          change={() => ({ kind: "revokeAllTokens" })}
+          onClose={() => setRevoking(null)}
+        >
+          <p>Every script and integration that uses one of {account.name}&apos;s tokens stops working at once.</p>
+        </ConfirmChange>
+      )}
+      {revoking !== null && revoking !== "all" && (
+        <ConfirmChange
+          accountId={account.accountId}
+          title={`Revoke "${revoking.label}"?`}
+          confirmLabel="Revoke"
+          danger
+          change={() => ({ kind: "revokeToken", tokenId: revoking.tokenId })}
+          onClose={() => setRevoking(null)}
+        >
+          <p>Whatever uses this token stops working at once.</p>
+        </ConfirmChange>
+      )}
     </PageSection>
   );
 }

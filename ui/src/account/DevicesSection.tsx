@@ -1,6 +1,10 @@
+import { useState } from "react";
+
+import type { AccountDetails } from "../bindings/AccountDetails";
 import type { RecentDevice } from "../bindings/RecentDevice";
-import type { Section } from "../bindings/Section";
 import { sinceLabel, timeLabel } from "../accounts/format";
+import { ConfirmChange } from "./ConfirmChange";
+import { GatedButton } from "./GatedButton";
 import { PageSection, SectionBody } from "./SectionBody";
 
 function session(device: RecentDevice): string {
@@ -14,10 +18,12 @@ function session(device: RecentDevice): string {
   }
 }
 
-export function DevicesSection({ section, nowSeconds }: { section: Section<RecentDevice[]>; nowSeconds: number }) {
+export function DevicesSection({ details, nowSeconds }: { details: AccountDetails; nowSeconds: number }) {
+  const { account, permissions } = details;
+  const [loggingOut, setLoggingOut] = useState<RecentDevice | null>(null);
   return (
-    <PageSection id="devices" title="Recent devices">
-      <SectionBody section={section}>
+    <PageSection id="devices" title="Recent devices" wide>
+      <SectionBody section={details.devices}>
         {(devices) =>
           devices.length === 0 ? (
             <p className="section__note">No devices with a session.</p>
@@ -30,6 +36,9 @@ export function DevicesSection({ section, nowSeconds }: { section: Section<Recen
                   <th scope="col">Location</th>
                   <th scope="col">Last active</th>
                   <th scope="col">Session</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -39,7 +48,19 @@ export function DevicesSection({ section, nowSeconds }: { section: Section<Recen
                     <td>{device.kind === "mobile" ? "Mobile app" : "Browser"}</td>
                     <td>{device.location ?? "Unknown"}</td>
                     <td>{sinceLabel(device.lastActive, nowSeconds)}</td>
-                    <td>{session(device)}</td>
+                    <td data-testid="device-session">{session(device)}</td>
+                    <td className="table__action">
+                      {device.session === "active" && (
+                        <GatedButton
+                          quiet
+                          label={`Log out ${device.name}`}
+                          permission={permissions.logOutDevices}
+                          onClick={() => setLoggingOut(device)}
+                        >
+                          Log out
+                        </GatedButton>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -47,6 +68,21 @@ export function DevicesSection({ section, nowSeconds }: { section: Section<Recen
           )
         }
       </SectionBody>
+      {loggingOut && (
+        <ConfirmChange
+          accountId={account.accountId}
+          title={`Log out ${loggingOut.name}?`}
+          confirmLabel="Log out"
+          change={() => ({ kind: "logOutDevice", deviceId: loggingOut.deviceId })}
+          onClose={() => setLoggingOut(null)}
+        >
+          <p>
+            {loggingOut.kind === "mobile"
+              ? `The mobile app's session ends within the hour: mobile sessions cannot be ended at once. ${account.name} must sign in again on it.`
+              : `The browser session ends at once: ${account.name} must sign in again there.`}
+          </p>
+        </ConfirmChange>
+      )}
     </PageSection>
   );
 }

@@ -15,9 +15,22 @@ export function SectionBody<T>({ section, children }: { section: Section<T>; chi
 }
 
 /** A titled part of the account page, with the actions that change it. */
-export function PageSection({ id, title, actions, children }: { id: string; title: string; actions?: ReactNode; children: ReactNode }) {
+export function PageSection({
+  id,
+  title,
+  actions,
+  wide = false,
+  children,
+}: {
+  id: string;
+  title: string;
+  actions?: ReactNode;
+  /** Tables take the page's whole width. */
+  wide?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <section className="panel account-section" aria-labelledby={`${id}-title`}>
+    <section className={wide ? "panel account-section account-section--wide" : "panel account-section"} aria-labelledby={`${id}-title`}>
       <header className="account-section__header">
         <h3 id={`${id}-title`} className="panel__title">
           {title}

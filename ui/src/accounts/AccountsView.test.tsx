@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Account } from "../bindings/Account";
 import type { AccountDetails } from "../bindings/AccountDetails";
 import type { AccountQuery } from "../bindings/AccountQuery";
+import { cachedDetails } from "../test/accountDetails";
 import { APP_INFO, CONNECTED, mockCommands, renderApp, SYNCED } from "../test/renderApp";
 
 function person(n: number, name: string, overrides: Partial<Account> = {}): Account {
@@ -37,18 +38,7 @@ const PEOPLE: Account[] = [
 
 function cachedPage(accountId: string): AccountDetails | null {
   const account = PEOPLE.find((p) => p.accountId === accountId);
-  if (!account) return null;
-  const unknown = { state: "unknown" } as const;
-  return {
-    account,
-    products: [],
-    devices: unknown,
-    apiTokens: unknown,
-    twoStep: unknown,
-    passwordResetRequestedAt: null,
-    refreshedAt: null,
-    accountReadAt: Date.now(),
-  };
+  return account ? cachedDetails(account) : null;
 }
 
 /** A stand-in for the Rust cache: filters by text and status, honours the window. */

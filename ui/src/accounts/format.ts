@@ -36,6 +36,15 @@ export function productLabel(key: string): string {
   return PRODUCT_LABEL[key] ?? key;
 }
 
+/** "Admin" for `atlassian/admin`: a role id as the admin reads it. */
+export function roleLabel(role: string): string {
+  const name = role.split("/").at(-1) ?? role;
+  return name
+    .split("-")
+    .map((word, i) => (i === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word))
+    .join(" ");
+}
+
 /** A site's ARI (`ari:cloud:jira::site/1b2c…`) shortened to the part that tells sites apart. */
 export function siteLabel(ari: string): string {
   const id = ari.split("/").at(-1) ?? ari;

@@ -10,6 +10,7 @@ import type { BulkProgress } from "../bindings/BulkProgress";
 import type { BulkReport } from "../bindings/BulkReport";
 import type { Change } from "../bindings/Change";
 import type { DeletionCheck } from "../bindings/DeletionCheck";
+import type { ProductSite } from "../bindings/ProductSite";
 import type { AccountPage } from "../bindings/AccountPage";
 import type { AccountQuery } from "../bindings/AccountQuery";
 import type { AppInfo } from "../bindings/AppInfo";
@@ -37,6 +38,8 @@ export interface Backend {
   applyChange(accountId: string, change: Change): Promise<Applied>;
   /** Whether the directory would delete the account now, and what stands in the way. */
   checkDeletion(accountId: string): Promise<DeletionCheck>;
+  /** The organization's product sites and the roles each offers: what access can be granted. */
+  productSites(): Promise<ProductSite[]>;
   /** What a bulk action would do to each account, from the cache; nothing is sent. */
   previewBulk(accountIds: string[], action: BulkAction): Promise<BulkPreview>;
   /** Applies a bulk action one account at a time; progress arrives as it goes. */

@@ -24,6 +24,7 @@ export const tauriBackend: Backend = {
   refreshAccount: (accountId) => call("refresh_account", { accountId }),
   applyChange: (accountId, change) => call("apply_change", { accountId, change }),
   checkDeletion: (accountId) => call("check_deletion", { accountId }),
+  productSites: () => call("product_sites"),
   previewBulk: (accountIds, action) => call("preview_bulk", { accountIds, action }),
   applyBulk: (accountIds, action, onProgress) => {
     const channel = new Channel<BulkProgress>();

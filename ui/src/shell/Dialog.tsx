@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
+import { createPortal } from "react-dom";
 
 interface Props {
   title: string;
@@ -48,7 +49,8 @@ export function Dialog({ title, onClose, children, actions, busy = false }: Prop
     }
   }
 
-  return (
+  // On the document's body, above everything: nothing it sits in may clip it.
+  return createPortal(
     <div className="dialog__backdrop" onMouseDown={(event) => event.target === event.currentTarget && !busy && onClose()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={box} onKeyDown={onKeyDown}>
         <h2 id={titleId} className="dialog__title">
@@ -57,6 +59,7 @@ export function Dialog({ title, onClose, children, actions, busy = false }: Prop
         <div className="dialog__body">{children}</div>
         <div className="dialog__actions">{actions}</div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
