@@ -3,6 +3,7 @@
 use std::sync::Mutex;
 
 use custodian_core::cache::Cache;
+use custodian_core::changes::Changing;
 use custodian_core::directory::{DirectoryClient, OrgId};
 use custodian_core::sync::Cancel;
 use tauri::{AppHandle, Manager, Runtime};
@@ -28,6 +29,16 @@ pub struct Connection {
 }
 
 impl AppState {
+    /// Where changes go: this connection's directory, cache and audit trail.
+    pub fn changing(&self) -> Changing<'_> {
+        Changing {
+            client: &self.connection.client,
+            cache: &self.cache,
+            org: &self.connection.org,
+            connection: &self.connection.name,
+        }
+    }
+
     pub fn new(cache: Cache, connection: Connection) -> Self {
         Self {
             cache,

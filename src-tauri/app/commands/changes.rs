@@ -1,6 +1,6 @@
 use custodian_core::changes::{
-    self, Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, Change, Changing,
-    DeletionCheck, ProductSite,
+    self, Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, Change, DeletionCheck,
+    ProductSite,
 };
 use custodian_core::directory::AccountId;
 use custodian_core::sync::Cancel;
@@ -9,15 +9,6 @@ use tauri::ipc::Channel;
 
 use crate::Error;
 use crate::state::AppState;
-
-fn changing(state: &AppState) -> Changing<'_> {
-    Changing {
-        client: &state.connection.client,
-        cache: &state.cache,
-        org: &state.connection.org,
-        connection: &state.connection.name,
-    }
-}
 
 /// Makes one change to one account; answers the account as now cached.
 #[tauri::command]
@@ -28,7 +19,7 @@ pub async fn apply_change(
     change: Change,
 ) -> Result<Applied, Error> {
     let account = AccountId::parse(account_id)?;
-    Ok(changes::apply(&changing(&state), &account, &change, None).await?)
+    Ok(changes::apply(&state.changing(), &account, &change, None).await?)
 }
 
 /// Whether the directory would delete the account now, and what stands in the way.
@@ -78,7 +69,7 @@ pub async fn apply_bulk(
         }
         *running = Some(cancel.clone());
     }
-    let result = changes::apply_all(&changing(&state), &account_ids, &action, &cancel, |p| {
+    let result = changes::apply_all(&state.changing(), &account_ids, &action, &cancel, |p| {
         let _ = on_progress.send(p);
     })
     .await;

@@ -11,4 +11,5 @@ pub mod activity;
 pub mod changes;
 pub mod connection;
 pub mod export;
+pub mod organization;
 pub mod sync;

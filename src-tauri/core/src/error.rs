@@ -34,6 +34,26 @@ pub enum ErrorCode {
     Internal,
 }
 
+impl ErrorCode {
+    /// The code as the wire spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Offline => "offline",
+            Self::NotPermitted => "notPermitted",
+            Self::ReadOnlyField => "readOnlyField",
+            Self::UnverifiedDomain => "unverifiedDomain",
+            Self::Conflict => "conflict",
+            Self::InvalidImage => "invalidImage",
+            Self::InvalidInput => "invalidInput",
+            Self::NotFound => "notFound",
+            Self::RateLimited => "rateLimited",
+            Self::Cancelled => "cancelled",
+            Self::Busy => "busy",
+            Self::Internal => "internal",
+        }
+    }
+}
+
 /// An error as the UI receives it: `{ "code": "...", "message": "..." }`.
 ///
 /// The message is for the admin to read. It must never carry a secret: errors are built
@@ -85,6 +105,7 @@ mod tests {
         ];
         for (code, text) in pinned {
             assert_eq!(serde_json::to_value(code).unwrap(), text);
+            assert_eq!(code.as_str(), text);
             assert_eq!(
                 serde_json::from_value::<ErrorCode>(text.into()).unwrap(),
                 code

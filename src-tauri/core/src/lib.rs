@@ -11,6 +11,7 @@ pub mod clock;
 pub mod connection;
 pub mod directory;
 pub mod error;
+pub mod organization;
 pub mod sync;
 
 pub use error::{ErrorCode, WireError};

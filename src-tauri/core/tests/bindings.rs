@@ -18,12 +18,15 @@ use custodian_core::cache::{
     SessionState, TwoStepState,
 };
 use custodian_core::cache::{ActivityBucket, Overview, StatusCount, SyncState};
-use custodian_core::cache::{AuditEntry, AuditQuery, ChangeResult};
+use custodian_core::cache::{
+    AuditEntry, AuditQuery, ChangeResult, Experience, OrgDomain, Organization,
+};
 use custodian_core::changes::{
     Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, BulkResult, Change, DeletionCheck,
     FieldEdit, Outcome, PreviewRow, ProductSite, ProfileField,
 };
 use custodian_core::connection::ConnectionStatus;
+use custodian_core::organization::ClaimPreview;
 use custodian_core::sync::{SyncKind, SyncProgress, SyncReport};
 use custodian_core::{ErrorCode, WireError};
 use ts_rs::{Config, TS};
@@ -89,6 +92,10 @@ fn generated() -> BTreeMap<String, String> {
     add("ProfileField", ProfileField::export_to_string(&cfg));
     add("ProductRow", ProductRow::export_to_string(&cfg));
     add("ProductSite", ProductSite::export_to_string(&cfg));
+    add("ClaimPreview", ClaimPreview::export_to_string(&cfg));
+    add("Experience", Experience::export_to_string(&cfg));
+    add("OrgDomain", OrgDomain::export_to_string(&cfg));
+    add("Organization", Organization::export_to_string(&cfg));
     add("WireError", WireError::export_to_string(&cfg));
     files
 }

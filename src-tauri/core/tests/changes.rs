@@ -412,7 +412,10 @@ async fn product_access_is_granted_and_removed() {
     let sites = changes::product_sites(&w.client, &w.org).await.unwrap();
     assert_eq!(sites.len(), w.s.server.seed().products.len());
     let site = sites.iter().find(|s| s.product == "confluence").unwrap();
-    assert!(site.roles.contains(&"atlassian/user".to_owned()), "{site:?}");
+    assert!(
+        site.roles.contains(&"atlassian/user".to_owned()),
+        "{site:?}"
+    );
     let confluence = site.site.clone();
     w.apply(
         &ana,

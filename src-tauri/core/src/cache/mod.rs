@@ -9,6 +9,7 @@ mod export;
 mod facts;
 mod id_set;
 mod index;
+mod organization;
 mod overview;
 mod query;
 mod search_text;
@@ -31,6 +32,7 @@ pub use details::{
 };
 pub use error::CacheError;
 pub use export::{ExportReport, write_csv};
+pub use organization::{Experience, OrgDomain, Organization};
 pub use overview::{ActivityBucket, Overview, StatusCount};
 pub use query::{AccountFilter, AccountPage, AccountQuery, Facet, Facets, MAX_LIMIT, SortColumn};
 pub use search_text::SearchText;

@@ -180,12 +180,7 @@ pub async fn apply(
         } else {
             ChangeResult::Failed
         },
-        error_code: result.as_ref().err().map(|e| {
-            serde_json::to_value(e.code())
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        }),
+        error_code: result.as_ref().err().map(|e| e.code().as_str().to_owned()),
         message: result.as_ref().err().map(ToString::to_string),
         before: before_text,
         after: after_text,
