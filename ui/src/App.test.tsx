@@ -19,12 +19,20 @@ describe("the window", () => {
   });
 
   it("switches views from the navigation", async () => {
-    mockCommands({ app_info: APP_INFO, connection_status: CONNECTED, sync_accounts: SYNCED, search_accounts: NO_ACCOUNTS });
+    mockCommands({
+      app_info: APP_INFO,
+      connection_status: CONNECTED,
+      sync_accounts: SYNCED,
+      search_accounts: NO_ACCOUNTS,
+      organization: null,
+      refresh_organization: { reject: { code: "offline", message: "The directory cannot be reached." } },
+      audit_log: [],
+    });
     renderApp();
     const user = userEvent.setup();
 
     for (const [label, emptyTitle] of [
-      ["Domains", "No domains to show"],
+      ["Domains", "The domains could not be read"],
       ["Activity", "No changes made yet"],
     ] as const) {
       await user.click(nav().getByRole("button", { name: new RegExp(label) }));

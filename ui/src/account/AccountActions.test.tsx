@@ -103,8 +103,23 @@ describe("changing an account from its page", () => {
     expect(sent).toEqual([]);
   });
 
+  it("offers the verified domains and stops an address on any other before sending", async () => {
+    const { sent, user } = open(cachedDetails(BEA));
+    const page = await openPage(user, "Bea Santos");
+    await user.click(within(page).getByRole("button", { name: "Change email" }));
+    const dialog = await screen.findByRole("dialog", { name: "Change email address" });
+    expect(within(dialog).getByText("Verified domains: acme.com")).toBeTruthy();
+    await user.type(within(dialog).getByLabelText("New email address"), "bea@fabrikam.example");
+    expect(within(dialog).getByText("fabrikam.example is not a verified domain of your organization.")).toBeTruthy();
+    expect(within(dialog).getByRole("button", { name: "Change email" })).toHaveProperty("disabled", true);
+    expect(sent).toEqual([]);
+  });
+
   it("shows the directory's refusal in the dialog, and changes nothing", async () => {
+    // With the domains not known (offline), the directory has the last word.
     const { sent, user } = open(cachedDetails(BEA), {
+      organization: null,
+      refresh_organization: { reject: { code: "offline", message: "The directory cannot be reached." } },
       apply_change: () => {
         throw {
           code: "unverifiedDomain",

@@ -15,15 +15,28 @@ interface Props {
   change(): Change;
   /** When set, the admin types this text before the change can be confirmed. */
   typeToConfirm?: string;
+  /** True while the dialog's own inputs are not acceptable yet. */
+  blocked?: boolean;
   onClose(): void;
   onDone?(): void;
 }
 
 /** Asks before a change, makes it, and says why if the directory refused. */
-export function ConfirmChange({ accountId, title, children, confirmLabel, danger = false, change, typeToConfirm, onClose, onDone }: Props) {
+export function ConfirmChange({
+  accountId,
+  title,
+  children,
+  confirmLabel,
+  danger = false,
+  change,
+  typeToConfirm,
+  blocked = false,
+  onClose,
+  onDone,
+}: Props) {
   const apply = useApplyChange(accountId);
   const [typed, setTyped] = useState("");
-  const confirmed = typeToConfirm === undefined || typed.trim().toLowerCase() === typeToConfirm.toLowerCase();
+  const confirmed = !blocked && (typeToConfirm === undefined || typed.trim().toLowerCase() === typeToConfirm.toLowerCase());
 
   function confirm() {
     if (!confirmed || apply.isPending) return;

@@ -2,6 +2,7 @@ import { useState } from "react";
 
 import type { AccountDetails } from "../bindings/AccountDetails";
 import { MANAGED_BY_LABEL } from "../accounts/format";
+import { useOrganization } from "../organization/useOrganization";
 import { ConfirmChange } from "./ConfirmChange";
 import { GatedButton } from "./GatedButton";
 import { PROFILE_FIELDS, ProfileForm } from "./ProfileForm";
@@ -12,6 +13,11 @@ export function ProfileSection({ details }: { details: AccountDetails }) {
   const [editing, setEditing] = useState(false);
   const [changingEmail, setChangingEmail] = useState(false);
   const [email, setEmail] = useState("");
+  const { organization } = useOrganization();
+  const verified = organization?.domains.filter((d) => d.verified).map((d) => d.name) ?? [];
+  const newDomain = email.trim().split("@")[1]?.toLowerCase() ?? "";
+  const unverified = verified.length > 0 && newDomain !== "" && email.includes("@") && !verified.includes(newDomain);
+  const localPart = account.email.split("@")[0] ?? "";
   const everyFieldReadOnly = PROFILE_FIELDS.every((spec) => permissions.profile[spec.field]?.allowed === false);
 
   return (
@@ -65,23 +71,42 @@ export function ProfileSection({ details }: { details: AccountDetails }) {
           title="Change email address"
           confirmLabel="Change email"
           change={() => ({ kind: "changeEmail", email: email.trim() })}
+          blocked={unverified || email.trim() === ""}
           onClose={() => setChangingEmail(false)}
         >
           <p>
             The new address must be on a domain your organization has verified. Changing it ends all of{" "}
             {account.name}&apos;s sessions: they sign in again with the new address.
           </p>
-          <label className="field">
-            <span className="field__label">New email address</span>
+          <div className="field">
+            <label className="field__label" htmlFor="new-email">
+              New email address
+            </label>
             <input
+              id="new-email"
               className="input"
               type="email"
               value={email}
               placeholder={account.email}
+              list="verified-addresses"
+              aria-invalid={unverified || undefined}
+              aria-describedby="email-domains"
               onChange={(event) => setEmail(event.target.value)}
               data-autofocus
             />
-          </label>
+            <datalist id="verified-addresses">
+              {verified.map((domain) => (
+                <option key={domain} value={`${localPart}@${domain}`} />
+              ))}
+            </datalist>
+            <span id="email-domains" className={unverified ? "field__hint field__hint--error" : "field__hint"}>
+              {unverified
+                ? `${newDomain} is not a verified domain of your organization.`
+                : verified.length > 0
+                  ? `Verified domains: ${verified.join(", ")}`
+                  : "The directory checks the domain."}
+            </span>
+          </div>
         </ConfirmChange>
       )}
     </PageSection>

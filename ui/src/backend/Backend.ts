@@ -10,6 +10,8 @@ import type { BulkProgress } from "../bindings/BulkProgress";
 import type { BulkReport } from "../bindings/BulkReport";
 import type { Change } from "../bindings/Change";
 import type { DeletionCheck } from "../bindings/DeletionCheck";
+import type { ClaimPreview } from "../bindings/ClaimPreview";
+import type { Organization } from "../bindings/Organization";
 import type { ProductSite } from "../bindings/ProductSite";
 import type { AccountPage } from "../bindings/AccountPage";
 import type { AccountQuery } from "../bindings/AccountQuery";
@@ -49,6 +51,15 @@ export interface Backend {
   auditLog(query: AuditQuery): Promise<AuditEntry[]>;
   /** The audit trail as CSV where the admin chooses; null if cancelled. */
   exportAuditCsv(query: AuditQuery): Promise<ExportReport | null>;
+  /** The organization and its domains from the cache; null before the first read. */
+  organization(): Promise<Organization | null>;
+  /** The organization read again from the directory, and cached. */
+  refreshOrganization(): Promise<Organization>;
+  /** How many accounts claiming a verified domain would make managed. */
+  claimPreview(domainId: string): Promise<ClaimPreview>;
+  verifyDomain(domainId: string, name: string): Promise<Organization>;
+  /** Claims the accounts on a verified domain; answers how many became managed. */
+  claimDomain(domainId: string, name: string): Promise<number>;
   /** The organization at a glance, from the cache. */
   accountsOverview(): Promise<Overview>;
   /** Every account a query matches, saved as CSV where the admin chooses; null if cancelled. */

@@ -1,4 +1,6 @@
 import logoUrl from "../../../icons/custodian.svg";
+import { EXPERIENCE_LABEL } from "../organization/experience";
+import { useOrganization } from "../organization/useOrganization";
 import { ViewIcon } from "./icons";
 import { shortcutLabel, type ViewId, VIEWS } from "./views";
 
@@ -8,6 +10,7 @@ interface Props {
 }
 
 export function Sidebar({ current, onNavigate }: Props) {
+  const { organization } = useOrganization();
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="sidebar__brand">
@@ -31,6 +34,12 @@ export function Sidebar({ current, onNavigate }: Props) {
           </li>
         ))}
       </ul>
+      {organization && (
+        <div className="sidebar__org" data-testid="organization">
+          <span className="sidebar__org-name">{organization.name}</span>
+          {organization.experience && <span className="sidebar__org-detail">{EXPERIENCE_LABEL[organization.experience]}</span>}
+        </div>
+      )}
     </nav>
   );
 }

@@ -12,6 +12,7 @@ import type { AccountPage } from "../bindings/AccountPage";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { Facets } from "../bindings/Facets";
+import type { Organization } from "../bindings/Organization";
 import type { Overview } from "../bindings/Overview";
 import type { SyncReport } from "../bindings/SyncReport";
 import type { WireError } from "../bindings/WireError";
@@ -47,6 +48,19 @@ export const OVERVIEW: Overview = {
   byDomain: [{ name: "acme.com", accounts: 120 }],
 };
 
+export const ORGANIZATION: Organization = {
+  orgId: "org-1",
+  name: "Acme",
+  plan: "guard-standard",
+  twoStepEnforced: true,
+  experience: "centralized",
+  domains: [
+    { domainId: "d-1", name: "acme.com", verified: true, claimMethod: "dns" },
+    { domainId: "d-2", name: "fabrikam.example", verified: false, claimMethod: "http" },
+  ],
+  refreshedAt: Date.now(),
+};
+
 export const SYNCED: SyncReport = { kind: "full", accounts: 0, removed: 0, millis: 5 };
 
 export const NO_ACCOUNTS: AccountPage = { total: 0, offset: 0, accounts: [] };
@@ -59,6 +73,8 @@ export function mockCommands(answers: Record<string, Answer>) {
     calls.push(command);
     if (command === "account_facets" && !(command in answers)) return NO_FACETS;
     if (command === "accounts_overview" && !(command in answers)) return OVERVIEW;
+    if (command === "organization" && !(command in answers)) return ORGANIZATION;
+    if (command === "refresh_organization" && !(command in answers)) return ORGANIZATION;
     if (!(command in answers)) throw { code: "internal", message: `unexpected command ${command}` };
     const answer = answers[command];
     if (typeof answer === "function") return answer(args as Record<string, unknown>);

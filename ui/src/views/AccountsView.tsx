@@ -11,6 +11,8 @@ import { useBackend } from "../backend/BackendContext";
 import type { Account } from "../bindings/Account";
 import type { AccountFilter } from "../bindings/AccountFilter";
 import type { SortColumn } from "../bindings/SortColumn";
+import { EXPERIENCE_HELP } from "../organization/experience";
+import { useOrganization } from "../organization/useOrganization";
 import { useSync } from "../sync/SyncContext";
 import { EmptyState } from "./EmptyState";
 import { ViewHeader } from "./ViewHeader";
@@ -41,6 +43,7 @@ export function AccountsView() {
   const [descending, setDescending] = useState(false);
   const [visible, setVisible] = useState({ start: 0, end: 60 });
   const [open, setOpen] = useState<Account | null>(null);
+  const { organization } = useOrganization();
   const searchBox = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const [now] = useState(nowInSeconds);
@@ -107,7 +110,7 @@ export function AccountsView() {
     <div className="accounts">
       {/* The list stays mounted under an open account, so its scroll and focus survive. */}
       <div className="accounts__list" ref={list} inert={open !== null} aria-hidden={open !== null}>
-        <ViewHeader title="Managed accounts" />
+        <ViewHeader title="Managed accounts">{organization?.experience && EXPERIENCE_HELP[organization.experience]}</ViewHeader>
         <AccountFilters
           ref={searchBox}
           text={text}
