@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "search_accounts",
     "account_facets",
     "accounts_overview",
+    "matching_account_ids",
     "account_details",
     "refresh_account",
     "apply_change",

@@ -22,6 +22,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::accounts::search_accounts,
         commands::accounts::account_facets,
         commands::accounts::accounts_overview,
+        commands::accounts::matching_account_ids,
         commands::account::account_details,
         commands::account::refresh_account,
         commands::changes::apply_change,

@@ -27,3 +27,16 @@ pub async fn account_facets(state: State<'_, AppState>) -> Result<Facets, Error>
 pub async fn accounts_overview(state: State<'_, AppState>) -> Result<Overview, Error> {
     Ok(state.cache.overview(custodian_core::clock::now()).await?)
 }
+
+/// The ids of every account a query matches, in its order: "select all matching".
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err)]
+pub async fn matching_account_ids(
+    state: State<'_, AppState>,
+    query: AccountQuery,
+) -> Result<Vec<String>, Error> {
+    Ok(state
+        .cache
+        .matching_account_ids(&query, custodian_core::clock::now())
+        .await?)
+}

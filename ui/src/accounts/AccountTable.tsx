@@ -5,6 +5,7 @@ import type { Account } from "../bindings/Account";
 import type { SortColumn } from "../bindings/SortColumn";
 import { COLUMNS, GRID_TEMPLATE } from "./columns";
 import { type AccountRows } from "./useAccountRows";
+import type { Selection } from "./useSelection";
 
 const ROW_HEIGHT = 36;
 
@@ -15,12 +16,13 @@ interface Props {
   onSort(column: SortColumn): void;
   onVisibleChange(range: { start: number; end: number }): void;
   onOpen(account: Account): void;
+  selection: Selection;
   /** Unix seconds, for "3 days ago". */
   now: number;
 }
 
 /** The account list: a grid that renders only the rows in view, driven by mouse or keys. */
-export function AccountTable({ rows, sort, descending, onSort, onVisibleChange, onOpen, now }: Props) {
+export function AccountTable({ rows, sort, descending, onSort, onVisibleChange, onOpen, selection, now }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const total = rows.total ?? 0;
   const [active, setActive] = useState(0);
@@ -51,7 +53,24 @@ export function AccountTable({ rows, sort, descending, onSort, onVisibleChange, 
     virtualizer.scrollToIndex(next, { align: "auto" });
   }
 
+  function select(index: number, event: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }) {
+    const account = rows.row(index);
+    if (!account) return;
+    if (event.shiftKey) void selection.extendTo(index);
+    else selection.toggle(account.accountId, index);
+  }
+
   function onKeyDown(event: KeyboardEvent) {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "a") {
+      event.preventDefault();
+      void selection.selectAllMatching();
+      return;
+    }
+    if (event.key === " ") {
+      event.preventDefault();
+      select(active, event);
+      return;
+    }
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(active + 1),
@@ -77,11 +96,15 @@ export function AccountTable({ rows, sort, descending, onSort, onVisibleChange, 
       role="grid"
       aria-label="Managed accounts"
       aria-rowcount={total + 1}
+      aria-multiselectable="true"
       aria-activedescendant={total > 0 ? `account-row-${active}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
       <div className="grid__head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+        <div role="columnheader" className="grid__check">
+          <span className="visually-hidden">Selected</span>
+        </div>
         {COLUMNS.map((column) => (
           <div
             key={column.id}
@@ -102,19 +125,38 @@ export function AccountTable({ rows, sort, descending, onSort, onVisibleChange, 
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((item) => {
             const account = rows.row(item.index);
+            const picked = account !== undefined && selection.has(account.accountId);
             return (
               <div
                 key={item.key}
                 id={`account-row-${item.index}`}
                 role="row"
                 aria-rowindex={item.index + 2}
-                aria-selected={item.index === active}
+                aria-selected={picked}
                 className="grid__row"
                 data-active={item.index === active || undefined}
+                data-selected={picked || undefined}
                 style={{ gridTemplateColumns: GRID_TEMPLATE, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => setActive(item.index)}
+                onClick={(event) => {
+                  setActive(item.index);
+                  if (event.shiftKey || event.ctrlKey || event.metaKey) select(item.index, event);
+                }}
                 onDoubleClick={() => account && onOpen(account)}
               >
+                <div role="gridcell" className="grid__check">
+                  <input
+                    type="checkbox"
+                    tabIndex={-1}
+                    checked={picked}
+                    disabled={!account}
+                    aria-label={account ? `Select ${account.name}` : "Select"}
+                    onClick={(event) => event.stopPropagation()}
+                    onChange={(event) => {
+                      setActive(item.index);
+                      select(item.index, { shiftKey: (event.nativeEvent as MouseEvent).shiftKey ?? false, ctrlKey: false, metaKey: false });
+                    }}
+                  />
+                </div>
                 {COLUMNS.map((column) => (
                   <div
                     key={column.id}

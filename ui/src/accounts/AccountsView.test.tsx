@@ -76,7 +76,8 @@ async function rowNames(): Promise<string[]> {
   return within(grid)
     .getAllByRole("row")
     .slice(1)
-    .map((row) => within(row).getAllByRole("gridcell")[0]?.textContent ?? "");
+    // The first cell holds the selection checkbox.
+    .map((row) => within(row).getAllByRole("gridcell")[1]?.textContent ?? "");
 }
 
 // jsdom lays nothing out; the virtualized list needs a window with a size to fill.
@@ -207,5 +208,90 @@ describe("exporting the list", () => {
     await rowNames();
     await userEvent.setup().click(screen.getByRole("button", { name: "Export CSV" }));
     expect((await screen.findByRole("alert")).textContent).toContain("disk full");
+  });
+});
+
+describe("bulk actions", () => {
+  it("selects with Space and ctrl-click, previews, applies and reports each account", async () => {
+    const queries: AccountQuery[] = [];
+    const applied: unknown[] = [];
+    mockCommands({
+      app_info: APP_INFO,
+      connection_status: CONNECTED,
+      sync_accounts: SYNCED,
+      search_accounts: cache(queries),
+      preview_bulk: ({ accountIds }: Record<string, unknown>) => ({
+        willChange: 1,
+        willSkip: 1,
+        missing: 0,
+        rows: [
+          { accountId: "id-1", name: "Alice Smith", email: "alice.smith@acme.com", change: "Deactivate", skip: null },
+          { accountId: "id-2", name: "Bob Jones", email: "bob.jones@acme.com", change: null, skip: "Already deactivated" },
+        ].filter((row) => (accountIds as string[]).includes(row.accountId)),
+      }),
+      apply_bulk: ({ accountIds, action }: Record<string, unknown>) => {
+        applied.push({ accountIds, action });
+        return {
+          bulkId: "bulk-1",
+          done: 1,
+          skipped: 1,
+          failed: 0,
+          cancelled: false,
+          millis: 12,
+          results: [
+            { accountId: "id-1", name: "Alice Smith", email: "alice.smith@acme.com", outcome: "done", reason: null, code: null },
+            { accountId: "id-2", name: "Bob Jones", email: "bob.jones@acme.com", outcome: "skipped", reason: "Already deactivated", code: null },
+          ],
+        };
+      },
+    });
+    renderApp();
+    const user = userEvent.setup();
+    await rowNames();
+    const grid = screen.getByRole("grid", { name: "Managed accounts" });
+    grid.focus();
+    await user.keyboard(" ");
+    const rows = within(grid).getAllByRole("row");
+    await user.keyboard("{Control>}");
+    await user.click(within(rows[2] as HTMLElement).getAllByRole("gridcell")[1] as HTMLElement);
+    await user.keyboard("{/Control}");
+    expect(screen.getByTestId("selected-count").textContent).toBe("2 selected");
+
+    const bar = screen.getByRole("region", { name: "Bulk actions" });
+    await user.click(within(bar).getByRole("button", { name: "Review…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Deactivate: 2 selected accounts" });
+    expect((await within(dialog).findByTestId("bulk-summary")).textContent).toBe(
+      "1 account will change, 1 will be left as they are.",
+    );
+    expect(within(dialog).getByText("Skipped: Already deactivated")).toBeTruthy();
+    await user.click(within(dialog).getByRole("button", { name: "Deactivate 1 account" }));
+
+    expect((await screen.findByTestId("bulk-report")).textContent).toBe("1 changed, 1 skipped, 0 failed.");
+    expect(applied).toEqual([{ accountIds: ["id-1", "id-2"], action: { kind: "deactivate", message: null } }]);
+    await user.click(screen.getByRole("button", { name: "Close" }));
+    expect(screen.queryByRole("region", { name: "Bulk actions" })).toBeNull();
+  });
+
+  it("selects every account the search matches", async () => {
+    const queries: AccountQuery[] = [];
+    mockCommands({
+      app_info: APP_INFO,
+      connection_status: CONNECTED,
+      sync_accounts: SYNCED,
+      search_accounts: cache(queries),
+      matching_account_ids: ({ query }: Record<string, unknown>) => {
+        const q = query as AccountQuery;
+        return q.limit === 0 ? ["id-1", "id-2", "id-3"] : ["id-1"];
+      },
+    });
+    renderApp();
+    const user = userEvent.setup();
+    await rowNames();
+    screen.getByRole("grid", { name: "Managed accounts" }).focus();
+    await user.keyboard(" ");
+    await user.click(screen.getByRole("button", { name: "Select all 3 matching" }));
+    await waitFor(() => expect(screen.getByTestId("selected-count").textContent).toBe("3 selected"));
+    await user.click(screen.getByRole("button", { name: "Clear" }));
+    expect(screen.queryByTestId("selected-count")).toBeNull();
   });
 });

@@ -21,4 +21,5 @@ export const COLUMNS: readonly Column[] = [
   { id: "managedBy", label: "Managed by", width: "120px", cell: (a) => MANAGED_BY_LABEL[a.managedBy] },
 ];
 
-export const GRID_TEMPLATE = COLUMNS.map((column) => column.width).join(" ");
+/** The selection checkbox first, then the columns. */
+export const GRID_TEMPLATE = ["32px", ...COLUMNS.map((column) => column.width)].join(" ");

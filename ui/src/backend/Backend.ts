@@ -30,6 +30,8 @@ export interface Backend {
   connectionStatus(): Promise<ConnectionStatus>;
   /** Accounts from the local cache: matches of a query, in its order, one window of them. */
   searchAccounts(query: AccountQuery): Promise<AccountPage>;
+  /** The ids of the accounts a query matches, in its order (limit 0: all): "select all matching". */
+  matchingAccountIds(query: AccountQuery): Promise<string[]>;
   /** The domains and products of the cached accounts: the choices of those filters. */
   accountFacets(): Promise<Facets>;
   /** One account's page from the cache, at once; null when it is not cached. */

@@ -18,6 +18,7 @@ export const tauriBackend: Backend = {
   appInfo: () => call("app_info"),
   connectionStatus: () => call("connection_status"),
   searchAccounts: (query) => call("search_accounts", { query }),
+  matchingAccountIds: (query) => call("matching_account_ids", { query }),
   accountFacets: () => call("account_facets"),
   accountsOverview: () => call("accounts_overview"),
   accountDetails: (accountId) => call("account_details", { accountId }),

@@ -4,9 +4,11 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { AccountFilters } from "../accounts/AccountFilters";
 import { AccountPage } from "../account/AccountPage";
 import { AccountTable } from "../accounts/AccountTable";
+import { BulkBar } from "../accounts/BulkBar";
 import { ExportButton } from "../accounts/ExportButton";
 import { count } from "../accounts/format";
 import { type AccountSearch, useAccountRows } from "../accounts/useAccountRows";
+import { useSelection } from "../accounts/useSelection";
 import { useBackend } from "../backend/BackendContext";
 import type { Account } from "../bindings/Account";
 import type { AccountFilter } from "../bindings/AccountFilter";
@@ -55,6 +57,7 @@ export function AccountsView() {
     [deferredText, filter, sort, descending],
   );
   const rows = useAccountRows(search, visible);
+  const selection = useSelection(search);
   const facets = useQuery({ queryKey: ["accounts", "facets"], queryFn: () => backend.accountFacets() });
   const everyone = useQuery({
     queryKey: ["accounts", "count"],
@@ -129,6 +132,7 @@ export function AccountsView() {
           </p>
           <ExportButton search={search} disabled={!rows.total} />
         </div>
+        {selection.ids.size > 0 && <BulkBar selection={selection} matching={rows.total ?? 0} facets={facets.data} />}
         {rows.error && (
           <p className="notice notice--error" role="alert">
             The accounts could not be read from the cache: {rows.error.message}
@@ -150,6 +154,7 @@ export function AccountsView() {
               onSort={onSort}
               onVisibleChange={setVisible}
               onOpen={setOpen}
+              selection={selection}
               now={now}
             />
           )}

@@ -164,15 +164,54 @@ impl Cache {
 
     /// The accounts matching a query, in its order, within its window, with the total.
     pub async fn search(&self, query: &AccountQuery, now: i64) -> Result<AccountPage, CacheError> {
+        let limit = query.limit.min(MAX_LIMIT);
+        let window = query.offset..query.offset.saturating_add(limit);
+        let (total, ids) = self.select(query, window, now).await?;
+        let accounts = self.accounts_by_id(&ids).await?;
+        Ok(AccountPage {
+            total,
+            offset: query.offset,
+            accounts,
+        })
+    }
+
+    /// The account ids of every match of a query's search and filters, in its order,
+    /// from its offset on (a limit of 0 means all): what "select all matching" selects.
+    pub async fn matching_account_ids(
+        &self,
+        query: &AccountQuery,
+        now: i64,
+    ) -> Result<Vec<String>, CacheError> {
+        let end = match query.limit {
+            0 => u32::MAX,
+            limit => query.offset.saturating_add(limit),
+        };
+        let (_, ids) = self.select(query, query.offset..end, now).await?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut by_id: std::collections::HashMap<i64, String> =
+            sqlx::query_as::<_, (i64, String)>("SELECT id, account_id FROM accounts")
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .collect();
+        Ok(ids
+            .iter()
+            .filter_map(|id| by_id.remove(&i64::from(*id)))
+            .collect())
+    }
+
+    /// The total and the ids of one window of a query's matches.
+    async fn select(
+        &self,
+        query: &AccountQuery,
+        window: std::ops::Range<u32>,
+        now: i64,
+    ) -> Result<(u32, Vec<u32>), CacheError> {
         let text_matches = match SearchText::parse(&query.text) {
             SearchText::Everything => None,
-            SearchText::Nothing => {
-                return Ok(AccountPage {
-                    total: 0,
-                    offset: query.offset,
-                    accounts: Vec::new(),
-                });
-            }
+            SearchText::Nothing => return Ok((0, Vec::new())),
             SearchText::Match(words) => Some(
                 self.word_sets
                     .matches(&self.pool, &words, &self.writes)
@@ -180,32 +219,18 @@ impl Cache {
             ),
         };
         self.ensure_index().await?;
-        let limit = query.limit.min(MAX_LIMIT);
-        let window = query.offset..query.offset.saturating_add(limit);
-        let (total, ids) = {
-            let mut guard = lock(&self.index);
-            let Some(index) = guard.as_mut() else {
-                return Ok(AccountPage {
-                    total: 0,
-                    offset: query.offset,
-                    accounts: Vec::new(),
-                });
-            };
-            index.select(
-                &query.filter,
-                text_matches.as_deref(),
-                query.sort,
-                query.descending,
-                window,
-                now,
-            )
+        let mut guard = lock(&self.index);
+        let Some(index) = guard.as_mut() else {
+            return Ok((0, Vec::new()));
         };
-        let accounts = self.accounts_by_id(&ids).await?;
-        Ok(AccountPage {
-            total,
-            offset: query.offset,
-            accounts,
-        })
+        Ok(index.select(
+            &query.filter,
+            text_matches.as_deref(),
+            query.sort,
+            query.descending,
+            window,
+            now,
+        ))
     }
 
     /// The organization at a glance, from every cached account.
