@@ -10,6 +10,45 @@ export interface Directory {
   stop(): Promise<void>;
 }
 
+/** A call to the directory's HTTP API, as the admin's key. */
+export async function api<T>(directory: Directory, path: string, body?: unknown): Promise<T> {
+  const answer = await fetch(`${directory.url}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { Authorization: `Bearer ${DIRECTORY_KEY}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!answer.ok) throw new Error(`${path}: HTTP ${answer.status}`);
+  return (await answer.json()) as T;
+}
+
+interface User {
+  accountId: string;
+  email: string;
+  name: string;
+  managementSource: string | null;
+  platformRoles?: string[];
+  productAccess?: unknown[];
+}
+
+/** An invited, active, managed account, not an admin, with a signed-in browser, two or more
+ * API tokens and not every product: one every account operation can be tried on. */
+export async function everydayAccount(directory: Directory): Promise<User> {
+  const found = await api<{ data: User[] }>(directory, `/admin/v2/orgs/${directory.org}/directories/-/users/search`, {
+    claimStatus: "managed",
+    status: ["active"],
+    limit: 100,
+    expand: ["platformRoles", "productAccess"],
+  });
+  for (const user of found.data) {
+    if (user.managementSource !== "invited" || (user.platformRoles ?? []).length > 0) continue;
+    if ((user.productAccess ?? []).length >= 4) continue;
+    const devices = await api<{ data: { kind: string; session: { state: string } }[] }>(directory, `/users/${user.accountId}/manage/devices`);
+    const tokens = await api<unknown[]>(directory, `/users/${user.accountId}/manage/api-tokens`);
+    if (tokens.length >= 2 && devices.data.some((d) => d.kind === "browser" && d.session.state === "active")) return user;
+  }
+  throw new Error("the seed has no account every operation can be tried on");
+}
+
 export async function startDirectory(db: string, listen = "127.0.0.1:0"): Promise<Directory> {
   const child: ChildProcess = spawn(
     DIRECTORY_BINARY,

@@ -17,7 +17,7 @@ export function LifecycleSection({ details, nowSeconds }: { details: AccountDeta
   const [message, setMessage] = useState("");
   const close = () => setAsking(null);
   const identityProvider = account.managedBy === "identityProvider";
-  const daysLeft = details.deletionDate === null ? null : Math.max(0, Math.ceil((details.deletionDate - nowSeconds) / DAY));
+  const daysLeft = details.deletionDate === null ? null : Math.max(0, Math.round((details.deletionDate - nowSeconds) / DAY));
 
   return (
     <PageSection
