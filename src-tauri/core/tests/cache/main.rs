@@ -526,13 +526,25 @@ async fn select_all_matching_gives_every_match_in_the_list_s_order() {
         .await
         .unwrap();
     assert_eq!(all, ["a5", "a1", "a2", "a3", "a4"]);
-    let engineers = cache.matching_account_ids(&text("engineer"), NOW).await.unwrap();
+    let engineers = cache
+        .matching_account_ids(&text("engineer"), NOW)
+        .await
+        .unwrap();
     assert_eq!(engineers, ["a1", "a4"]);
     let range = AccountQuery {
         offset: 1,
         limit: 2,
         ..AccountQuery::default()
     };
-    assert_eq!(cache.matching_account_ids(&range, NOW).await.unwrap(), ["a1", "a2"]);
-    assert!(cache.matching_account_ids(&text("\"\""), NOW).await.unwrap().is_empty());
+    assert_eq!(
+        cache.matching_account_ids(&range, NOW).await.unwrap(),
+        ["a1", "a2"]
+    );
+    assert!(
+        cache
+            .matching_account_ids(&text("\"\""), NOW)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
