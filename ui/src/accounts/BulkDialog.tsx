@@ -82,7 +82,7 @@ function Report({ report }: { report: BulkReport }) {
                     <div className="table__muted">{result.email}</div>
                   </td>
                   <td>
-                    <span data-status={result.outcome === "failed" ? "deactivated" : "suspended"}>
+                    <span data-status={result.outcome === "failed" ? "failed" : "suspended"}>
                       {result.outcome === "failed" ? "Failed" : "Skipped"}
                     </span>
                     <div className="activity__why">{result.reason}</div>

@@ -53,7 +53,7 @@ function Row({ entry }: { entry: AuditEntry }) {
           <span data-status="active">Done</span>
         ) : (
           <>
-            <span data-status="deactivated">Failed</span>
+            <span data-status="failed">Failed</span>
             <div className="activity__why">{entry.message}</div>
           </>
         )}
