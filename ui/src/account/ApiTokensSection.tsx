@@ -6,6 +6,7 @@ import { dateLabel } from "../accounts/format";
 import { ConfirmChange } from "./ConfirmChange";
 import { GatedButton } from "./GatedButton";
 import { PageSection, SectionBody } from "./SectionBody";
+import { TableHead } from "../shell/TableHead";
 
 export function ApiTokensSection({ details }: { details: AccountDetails }) {
   const { account, permissions, apiTokens } = details;
@@ -30,17 +31,7 @@ export function ApiTokensSection({ details }: { details: AccountDetails }) {
             <p className="section__note">No API tokens.</p>
           ) : (
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Label</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Label", "Created", "Last used", "Expires"]} actions />
               <tbody>
                 {list.map((token) => (
                   <tr key={token.tokenId}>

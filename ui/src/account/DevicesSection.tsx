@@ -6,6 +6,7 @@ import { sinceLabel, timeLabel } from "../accounts/format";
 import { ConfirmChange } from "./ConfirmChange";
 import { GatedButton } from "./GatedButton";
 import { PageSection, SectionBody } from "./SectionBody";
+import { TableHead } from "../shell/TableHead";
 
 function session(device: RecentDevice): string {
   switch (device.session) {
@@ -29,18 +30,7 @@ export function DevicesSection({ details, nowSeconds }: { details: AccountDetail
             <p className="section__note">No devices with a session.</p>
           ) : (
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Device</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Location</th>
-                  <th scope="col">Last active</th>
-                  <th scope="col">Session</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Device", "Kind", "Location", "Last active", "Session"]} actions />
               <tbody>
                 {devices.map((device) => (
                   <tr key={device.deviceId}>

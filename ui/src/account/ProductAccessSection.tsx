@@ -6,6 +6,7 @@ import { productLabel, roleLabel, siteLabel, sinceLabel } from "../accounts/form
 import { ConfirmChange } from "./ConfirmChange";
 import { GrantAccessDialog } from "./GrantAccessDialog";
 import { PageSection } from "./SectionBody";
+import { TableHead } from "../shell/TableHead";
 
 function siteText(access: ProductRow): string {
   return access.siteUrl?.replace(/^https?:\/\//, "") ?? siteLabel(access.site);
@@ -34,19 +35,7 @@ export function ProductAccessSection({ details, nowSeconds }: { details: Account
         <p className="section__note">No product access.</p>
       ) : (
         <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Site</th>
-              <th scope="col">Role</th>
-              <th scope="col">Last active</th>
-              {canChange && (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
+          <TableHead columns={["Product", "Site", "Role", "Last active"]} actions={canChange} />
           <tbody>
             {products.map((access) => (
               <tr key={access.site}>

@@ -9,6 +9,7 @@ import type { BulkProgress } from "../bindings/BulkProgress";
 import type { BulkReport } from "../bindings/BulkReport";
 import { Dialog } from "../shell/Dialog";
 import { count } from "./format";
+import { TableHead } from "../shell/TableHead";
 
 export const BULK_ACTIONS: { kind: BulkAction["kind"]; label: string }[] = [
   { kind: "deactivate", label: "Deactivate" },
@@ -34,12 +35,7 @@ function Preview({ preview }: { preview: BulkPreview }) {
       </p>
       <div className="bulk__table">
         <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col">What happens</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Account", "What happens"]} />
           <tbody>
             {preview.rows.map((row) => (
               <tr key={row.accountId} data-skip={row.skip !== null || undefined}>
@@ -68,12 +64,7 @@ function Report({ report }: { report: BulkReport }) {
       {notDone.length > 0 && (
         <div className="bulk__table">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col">Result</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Account", "Result"]} />
             <tbody>
               {notDone.map((result) => (
                 <tr key={result.accountId} data-outcome={result.outcome}>

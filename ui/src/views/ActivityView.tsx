@@ -9,6 +9,7 @@ import type { ChangeResult } from "../bindings/ChangeResult";
 import { count } from "../accounts/format";
 import { EmptyState } from "./EmptyState";
 import { ViewHeader } from "./ViewHeader";
+import { TableHead } from "../shell/TableHead";
 
 const OPERATIONS: [string, string][] = [
   ["editProfile", "Edit profile"],
@@ -161,15 +162,7 @@ export function ActivityView() {
       {entries.data && entries.data.length > 0 && (
         <section className="panel activity" aria-label="Changes">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Account</th>
-                <th scope="col">Change</th>
-                <th scope="col">Result</th>
-                <th scope="col">Before → after</th>
-              </tr>
-            </thead>
+            <TableHead columns={["When", "Account", "Change", "Result", "Before → after"]} />
             <tbody>
               {entries.data.map((entry) => (
                 <Row key={entry.id} entry={entry} />

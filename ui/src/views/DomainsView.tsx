@@ -11,6 +11,7 @@ import { Dialog } from "../shell/Dialog";
 import { useSync } from "../sync/SyncContext";
 import { EmptyState } from "./EmptyState";
 import { ViewHeader } from "./ViewHeader";
+import { TableHead } from "../shell/TableHead";
 
 const METHOD_LABEL: Record<string, string> = { dns: "DNS record", http: "HTTPS file" };
 
@@ -158,16 +159,7 @@ export function DomainsView() {
       ) : (
         <section className="panel" aria-label="Domains">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Domain</th>
-                <th scope="col">Status</th>
-                <th scope="col">Verified by</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Domain", "Status", "Verified by"]} actions />
             <tbody>
               {organization.domains.map((domain) => (
                 <tr key={domain.domainId}>
