@@ -2,7 +2,8 @@
 # Installs, on first use, what building, running or testing Custodian needs and this
 # machine lacks, saying what it does. Safe to run again: it skips what is present.
 #
-#   scripts/ensure-deps.sh build   Debian build libraries, the UI's npm packages
+#   scripts/ensure-deps.sh build   Debian build libraries, the UI's npm packages, Stoplight
+#                                  Prism for the Rust conformance test
 #   scripts/ensure-deps.sh e2e     the above, plus Xvfb, WebKitWebDriver, tauri-driver and
 #                                  the end-to-end suite's npm packages
 set -euo pipefail
@@ -57,10 +58,12 @@ case "${1:-build}" in
   build)
     ensure_apt "${BUILD_PACKAGES[@]}"
     ensure_npm ui
+    ensure_npm tests/conformance
     ;;
   e2e)
     ensure_apt "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
     ensure_npm ui
+    ensure_npm tests/conformance
     ensure_npm tests/e2e
     ensure_tauri_driver
     ;;
