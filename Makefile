@@ -12,9 +12,11 @@ XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-.PHONY: deps deps-e2e
+.PHONY: deps deps-test deps-e2e
 deps:
 	@scripts/ensure-deps.sh build
+deps-test:
+	@scripts/ensure-deps.sh test
 deps-e2e:
 	@scripts/ensure-deps.sh e2e
 
@@ -38,7 +40,7 @@ dev: deps ## Open Custodian on the Vite dev server, reloading the UI as you edit
 test: deps-e2e test-rust test-ui e2e ## Run every test: Rust, UI and end-to-end
 
 .PHONY: test-rust
-test-rust: deps ## Rust unit and integration tests (includes the stale-bindings check)
+test-rust: deps-test ## Rust unit and integration tests (includes the stale-bindings check)
 	$(CARGO) test --workspace
 
 .PHONY: test-ui

@@ -2,8 +2,8 @@
 # Installs, on first use, what building, running or testing Custodian needs and this
 # machine lacks, saying what it does. Safe to run again: it skips what is present.
 #
-#   scripts/ensure-deps.sh build   Debian build libraries, the UI's npm packages, Stoplight
-#                                  Prism for the Rust conformance test
+#   scripts/ensure-deps.sh build   Debian build libraries and the UI's npm packages
+#   scripts/ensure-deps.sh test    the above, plus Stoplight Prism for the Rust conformance test
 #   scripts/ensure-deps.sh e2e     the above, plus Xvfb, WebKitWebDriver, tauri-driver and
 #                                  the end-to-end suite's npm packages
 set -euo pipefail
@@ -58,6 +58,11 @@ case "${1:-build}" in
   build)
     ensure_apt "${BUILD_PACKAGES[@]}"
     ensure_npm ui
+    ;;
+  test)
+    # The Rust tests also run the client against Prism (tests/conformance).
+    ensure_apt "${BUILD_PACKAGES[@]}"
+    ensure_npm ui
     ensure_npm tests/conformance
     ;;
   e2e)
@@ -68,7 +73,7 @@ case "${1:-build}" in
     ensure_tauri_driver
     ;;
   *)
-    echo "usage: $0 [build|e2e]" >&2
+    echo "usage: $0 [build|test|e2e]" >&2
     exit 2
     ;;
 esac
