@@ -58,6 +58,13 @@ pub fn run() {
             tracing::info!(version = %package.version, "{} started", package.name);
             let state = tauri::async_runtime::block_on(state::open(app.handle()))?;
             app.manage(state);
+            // The index the list needs loads while the window opens, not after it asks.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(error) = handle.state::<state::AppState>().cache.prepare().await {
+                    tracing::warn!(%error, "could not load the account index at launch");
+                }
+            });
             Ok(())
         });
     let result = with_commands(builder).run(tauri::generate_context!());

@@ -1,6 +1,7 @@
 // Starts tauri-driver (which starts WebKitWebDriver, which starts the app) once for the
 // run, with the app's data and config folders in a fresh temporary home so a run never
-// touches the admin's real Custodian and every run starts from a first launch.
+// touches the admin's real Custodian and every run starts from a first launch. The
+// benchmarks name a home of their own (CUSTODIAN_E2E_HOME), one that holds a filled cache.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { connect } from "node:net";
@@ -9,7 +10,8 @@ import { join } from "node:path";
 
 import type { TestProject } from "vitest/node";
 
-export const DRIVER_PORT = 4444;
+/** 4444, unless CUSTODIAN_E2E_DRIVER_PORT names another (the next port is the native driver's). */
+export const DRIVER_PORT = Number(process.env.CUSTODIAN_E2E_DRIVER_PORT ?? 4444);
 /** The key of the directory servers the specs start; the app reads it from its environment. */
 export const DIRECTORY_KEY = "e2e-directory-admin-key-0123456789";
 
@@ -41,8 +43,8 @@ export default async function setup(project: TestProject) {
   if (!process.env.DISPLAY) throw new Error("No DISPLAY: run the e2e suite under xvfb-run (make e2e)");
   if (await portOpen(DRIVER_PORT)) throw new Error(`port ${DRIVER_PORT} is taken: is another tauri-driver running?`);
 
-  const appHome = mkdtempSync(join(tmpdir(), "custodian-e2e-"));
-  const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT), "--native-port", "4445"], {
+  const appHome = process.env.CUSTODIAN_E2E_HOME ?? mkdtempSync(join(tmpdir(), "custodian-e2e-"));
+  const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT), "--native-port", String(DRIVER_PORT + 1)], {
     stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,

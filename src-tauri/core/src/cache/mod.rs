@@ -45,6 +45,9 @@ pub struct Cache {
     pool: SqlitePool,
     /// None until first needed, and again after a write: rebuilt from the database.
     index: Mutex<Option<AccountIndex>>,
+    /// Held while the index loads: the list, its count and the filters all ask at once at
+    /// launch, and each would otherwise load (and hold in memory) an index of its own.
+    loading: tokio::sync::Mutex<()>,
     /// The ids the last words and texts searched matched. Typing, scrolling, sorting and
     /// filtering ask again with the same words; they should not pay for FTS5 again.
     word_sets: WordSets,
@@ -80,6 +83,7 @@ impl Cache {
         Ok(Self {
             pool,
             index: Mutex::new(None),
+            loading: tokio::sync::Mutex::new(()),
             word_sets: WordSets::default(),
             writes: AtomicU64::new(0),
         })
@@ -266,7 +270,17 @@ impl Cache {
         self.word_sets.clear();
     }
 
+    /// Loads the in-memory index now, so that the first search finds it ready (the app
+    /// calls it at launch, while the window opens).
+    pub async fn prepare(&self) -> Result<(), CacheError> {
+        self.ensure_index().await
+    }
+
     async fn ensure_index(&self) -> Result<(), CacheError> {
+        if lock(&self.index).is_some() {
+            return Ok(());
+        }
+        let _loading = self.loading.lock().await;
         // A write that lands during a load may be missing from it: load again. During a
         // sync writes keep coming, and each one invalidates again, so a few tries do.
         for _ in 0..3 {
