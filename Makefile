@@ -68,6 +68,7 @@ lint: deps-e2e ## rustfmt, clippy (warnings denied), the UI's ESLint and type ch
 bench: deps-e2e ## Benchmarks: prints `name: value unit` lines (see docs/PERFORMANCE.md)
 	$(CARGO) bench -p custodian-core --bench search
 	$(CARGO) bench -p custodian-core --bench sync
+	$(CARGO) bench -p custodian-core --bench avatar
 	$(CARGO) run --release --quiet -p custodian-directory --bin directory-bench
 	scripts/bench-app.sh
 

@@ -4,11 +4,11 @@
 
 use std::io::Cursor;
 
+use custodian_core::photos;
 use image::{ImageFormat, ImageReader, Limits};
 
-pub const MAX_BYTES: usize = 25 * 1024 * 1024;
-pub const MAX_PIXELS: u64 = 100_000_000;
-pub const MIN_SIDE: u32 = 64;
+// The console's pipeline refuses by the same figures, before it uploads.
+pub use photos::limits::{MAX_BYTES, MAX_PIXELS, MIN_SIDE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -59,6 +59,10 @@ pub fn check(bytes: &[u8]) -> Result<Checked, Refusal> {
     }
     if width.min(height) < MIN_SIDE {
         return Err(Refusal::TooSmall);
+    }
+    // JPEG decoders fill a file cut short with grey rather than fail.
+    if format == ImageFormat::Jpeg && !photos::jpeg_is_whole(bytes, width, height) {
+        return Err(Refusal::Corrupt);
     }
     let mut limits = Limits::default();
     limits.max_image_width = Some(width);
