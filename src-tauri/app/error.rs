@@ -15,6 +15,8 @@ pub enum Error {
     #[error("the account could not be refreshed: {0}")]
     Account(#[from] custodian_core::account::AccountError),
     #[error(transparent)]
+    Photo(#[from] custodian_core::photos::PhotoError),
+    #[error(transparent)]
     Change(#[from] custodian_core::changes::ChangeError),
     #[error(transparent)]
     Input(#[from] custodian_core::directory::ParseError),
@@ -36,6 +38,7 @@ impl Error {
             Self::Directory(error) => error.code(),
             Self::Account(error) => error.code(),
             Self::Change(error) => error.code(),
+            Self::Photo(error) => error.code(),
             Self::Input(_) => ErrorCode::InvalidInput,
             Self::Sync(error) => error.code(),
             Self::Demo(_) => ErrorCode::Internal,

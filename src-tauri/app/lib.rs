@@ -1,10 +1,12 @@
 //! The Tauri shell: the window, the plugins and the commands the UI calls. Every command
 //! is a thin wrapper over one function of custodian-core.
 
+mod avatar_protocol;
 pub mod commands;
 mod demo_directory;
 mod error;
 mod logging;
+mod photos;
 mod save_dialog;
 mod self_hosted;
 pub mod state;
@@ -38,6 +40,12 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::organization::claim_preview,
         commands::organization::verify_domain,
         commands::organization::claim_domain,
+        commands::photos::stage_photo_file,
+        commands::photos::stage_photo_bytes,
+        commands::photos::choose_photo,
+        commands::photos::crop_photo,
+        commands::photos::upload_photo,
+        commands::photos::discard_photo,
         commands::export::export_accounts_csv,
         commands::connection::connection_status,
         commands::sync::sync_accounts,
@@ -52,6 +60,8 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(window_state::plugin())
         .manage(window_state::Changes::default())
+        .manage(photos::StagedPhotos::default())
+        .register_asynchronous_uri_scheme_protocol("avatar", avatar_protocol::handle)
         .on_window_event(window_state::on_window_event)
         .setup(|app| {
             let package = app.package_info();

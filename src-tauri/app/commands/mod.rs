@@ -12,4 +12,5 @@ pub mod changes;
 pub mod connection;
 pub mod export;
 pub mod organization;
+pub mod photos;
 pub mod sync;

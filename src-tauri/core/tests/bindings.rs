@@ -23,10 +23,11 @@ use custodian_core::cache::{
 };
 use custodian_core::changes::{
     Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, BulkResult, Change, DeletionCheck,
-    FieldEdit, Outcome, PreviewRow, ProductSite, ProfileField,
+    FieldEdit, Outcome, PhotoPreview, PreviewRow, ProductSite, ProfileField,
 };
 use custodian_core::connection::ConnectionStatus;
 use custodian_core::organization::ClaimPreview;
+use custodian_core::photos::{Crop, SourceFormat, SourceInfo};
 use custodian_core::sync::{SyncKind, SyncProgress, SyncReport};
 use custodian_core::{ErrorCode, WireError};
 use ts_rs::{Config, TS};
@@ -96,6 +97,10 @@ fn generated() -> BTreeMap<String, String> {
     add("Experience", Experience::export_to_string(&cfg));
     add("OrgDomain", OrgDomain::export_to_string(&cfg));
     add("Organization", Organization::export_to_string(&cfg));
+    add("Crop", Crop::export_to_string(&cfg));
+    add("PhotoPreview", PhotoPreview::export_to_string(&cfg));
+    add("SourceFormat", SourceFormat::export_to_string(&cfg));
+    add("SourceInfo", SourceInfo::export_to_string(&cfg));
     add("WireError", WireError::export_to_string(&cfg));
     files
 }

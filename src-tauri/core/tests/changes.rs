@@ -678,3 +678,72 @@ async fn the_audit_trail_is_filtered_and_exported_as_csv() {
     ));
     assert!(csv.contains("'=HYPERLINK"), "formulas are defused: {csv}");
 }
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    bytes.into_inner()
+}
+
+#[tokio::test]
+async fn a_new_photo_is_uploaded_kept_for_offline_and_removed() {
+    let w = World::new().await;
+    let ana = w.showcase(|s| &s.invited);
+    custodian_core::account::refresh(&w.client, &w.s.cache, &w.org, &ana)
+        .await
+        .unwrap();
+    let photo = custodian_core::photos::prepare(&png(900, 600), None).unwrap();
+
+    changes::upload_photo(&w.to(), &ana, &photo).await.unwrap();
+
+    let stored: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT bytes FROM avatars WHERE account_id = ?")
+            .bind(ana.as_str())
+            .fetch_optional(w.s.server.pool())
+            .await
+            .unwrap();
+    assert_eq!(stored.as_deref(), Some(photo.bytes.as_slice()));
+    let thumbnail = w.s.cache.avatar(ana.as_str(), true).await.unwrap().unwrap();
+    let small = image::load_from_memory(&thumbnail.bytes).unwrap();
+    assert_eq!((small.width(), small.height()), (64, 64));
+    assert_eq!(w.last_audit().await.operation, "setPhoto");
+
+    // A refresh reads the directory's photo back into the cache.
+    w.s.cache.remove_avatar(ana.as_str()).await.unwrap();
+    custodian_core::account::refresh(&w.client, &w.s.cache, &w.org, &ana)
+        .await
+        .unwrap();
+    assert!(
+        w.s.cache
+            .avatar(ana.as_str(), false)
+            .await
+            .unwrap()
+            .is_some()
+    );
+
+    w.apply(&ana, Change::RemovePhoto).await.unwrap();
+    assert!(
+        w.s.cache
+            .avatar(ana.as_str(), true)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let gone: i64 = sqlx::query_scalar("SELECT count(*) FROM avatars WHERE account_id = ?")
+        .bind(ana.as_str())
+        .fetch_one(w.s.server.pool())
+        .await
+        .unwrap();
+    assert_eq!(gone, 0);
+}
+
+#[tokio::test]
+async fn a_photo_change_without_its_image_is_refused_before_sending() {
+    let w = World::new().await;
+    let ana = w.showcase(|s| &s.invited);
+    let error = w.apply(&ana, Change::SetPhoto).await.unwrap_err();
+    assert!(matches!(error, ChangeError::Invalid(_)));
+}

@@ -5,18 +5,14 @@ import { STATUS_LABEL } from "../accounts/format";
 import { useNow } from "../shell/useNow";
 import { ApiTokensSection } from "./ApiTokensSection";
 import { DevicesSection } from "./DevicesSection";
+import { initials } from "./Avatar";
 import { LifecycleSection } from "./LifecycleSection";
+import { PhotoSection } from "./PhotoSection";
 import { ProductAccessSection } from "./ProductAccessSection";
 import { ProfileSection } from "./ProfileSection";
 import { RefreshStatus } from "./RefreshStatus";
 import { TwoStepSection } from "./TwoStepSection";
 import { useAccountDetails } from "./useAccountDetails";
-
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words.at(-1)] : words;
-  return letters.map((word) => (word ? ([...word][0]?.toUpperCase() ?? "") : "")).join("");
-}
 
 /**
  * One managed account: what the cache knows at once, refreshed from the directory.
@@ -47,9 +43,13 @@ export function AccountPage({ account: opened, onClose }: { account: Account; on
           ← Managed accounts
         </button>
         <div className="account-page__identity">
-          <span className="avatar" aria-hidden="true">
-            {initials(account.name)}
-          </span>
+          {details ? (
+            <PhotoSection details={details} />
+          ) : (
+            <span className="avatar avatar--large" aria-hidden="true">
+              {initials(account.name)}
+            </span>
+          )}
           <div className="account-page__names">
             <h2 id="account-page-title" className="account-page__title" tabIndex={-1} ref={heading}>
               {account.name}

@@ -6,6 +6,7 @@ import type { SortColumn } from "../bindings/SortColumn";
 import { COLUMNS, GRID_TEMPLATE } from "./columns";
 import { type AccountRows } from "./useAccountRows";
 import type { Selection } from "./useSelection";
+import { Avatar } from "../account/Avatar";
 
 const ROW_HEIGHT = 36;
 
@@ -17,12 +18,27 @@ interface Props {
   onVisibleChange(range: { start: number; end: number }): void;
   onOpen(account: Account): void;
   selection: Selection;
+  /** The row files are dragged over, highlighted as the drop's target. */
+  dropTarget?: string | null;
+  /** Changes when a photo changes, so the list loads it again. */
+  photoVersion?: number;
   /** Unix seconds, for "3 days ago". */
   now: number;
 }
 
 /** The account list: a grid that renders only the rows in view, driven by mouse or keys. */
-export function AccountTable({ rows, sort, descending, onSort, onVisibleChange, onOpen, selection, now }: Props) {
+export function AccountTable({
+  rows,
+  sort,
+  descending,
+  onSort,
+  onVisibleChange,
+  onOpen,
+  selection,
+  dropTarget = null,
+  photoVersion = 0,
+  now,
+}: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const total = rows.total ?? 0;
   const [active, setActive] = useState(0);
@@ -136,6 +152,9 @@ export function AccountTable({ rows, sort, descending, onSort, onVisibleChange, 
                 className="grid__row"
                 data-active={item.index === active || undefined}
                 data-selected={picked || undefined}
+                data-account-id={account?.accountId}
+                data-account-name={account?.name}
+                data-drop-target={(account !== undefined && account.accountId === dropTarget) || undefined}
                 style={{ gridTemplateColumns: GRID_TEMPLATE, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 onClick={(event) => {
                   setActive(item.index);
@@ -163,7 +182,12 @@ export function AccountTable({ rows, sort, descending, onSort, onVisibleChange, 
                     role="gridcell"
                     className={column.align === "end" ? "grid__cell grid__cell--end" : "grid__cell"}
                   >
-                    {account ? (
+                    {account && column.id === "name" ? (
+                      <span className="grid__name">
+                        <Avatar accountId={account.accountId} name={account.name} version={photoVersion} size="small" />
+                        {column.cell(account, now)}
+                      </span>
+                    ) : account ? (
                       <span data-status={column.id === "status" ? account.status : undefined}>
                         {column.cell(account, now)}
                       </span>

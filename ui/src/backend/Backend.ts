@@ -11,7 +11,9 @@ import type { BulkReport } from "../bindings/BulkReport";
 import type { Change } from "../bindings/Change";
 import type { DeletionCheck } from "../bindings/DeletionCheck";
 import type { ClaimPreview } from "../bindings/ClaimPreview";
+import type { Crop } from "../bindings/Crop";
 import type { Organization } from "../bindings/Organization";
+import type { PhotoPreview } from "../bindings/PhotoPreview";
 import type { ProductSite } from "../bindings/ProductSite";
 import type { AccountPage } from "../bindings/AccountPage";
 import type { AccountQuery } from "../bindings/AccountQuery";
@@ -62,6 +64,20 @@ export interface Backend {
   verifyDomain(domainId: string, name: string): Promise<Organization>;
   /** Claims the accounts on a verified domain; answers how many became managed. */
   claimDomain(domainId: string, name: string): Promise<number>;
+  /** A file dropped on the window, made into a photo preview for the account. */
+  stagePhotoFile(accountId: string, path: string): Promise<PhotoPreview>;
+  /** An image pasted into the window, made into a photo preview. */
+  stagePhotoBytes(accountId: string, bytes: number[]): Promise<PhotoPreview>;
+  /** An image file chosen in the native dialog; null if cancelled. */
+  choosePhoto(accountId: string): Promise<PhotoPreview | null>;
+  /** The staged photo cut again; null when nothing is staged. */
+  cropPhoto(accountId: string, crop: Crop): Promise<PhotoPreview | null>;
+  uploadPhoto(accountId: string): Promise<Applied>;
+  discardPhoto(accountId: string): Promise<void>;
+  /** Where the web view loads an account's photo (or its staged preview) from. */
+  photoUrl(accountId: string, which: "thumbnail" | "full" | "staged", version: number): string;
+  /** Files dragged over and dropped on the window, as the OS reports them. */
+  onFileDrop(handler: (drop: FileDrop) => void): Promise<() => void>;
   /** The organization at a glance, from the cache. */
   accountsOverview(): Promise<Overview>;
   /** Every account a query matches, saved as CSV where the admin chooses; null if cancelled. */
@@ -70,6 +86,12 @@ export interface Backend {
   syncAccounts(onProgress: (progress: SyncProgress) => void): Promise<SyncReport>;
   cancelSync(): Promise<void>;
 }
+
+/** A file drag over the window: where it is (CSS pixels), and on drop which files. */
+export type FileDrop =
+  | { type: "over"; x: number; y: number }
+  | { type: "drop"; x: number; y: number; paths: string[] }
+  | { type: "leave" };
 
 /** A failed command, carrying the code the UI branches on. */
 export class BackendError extends Error {

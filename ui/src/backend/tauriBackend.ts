@@ -1,9 +1,36 @@
-import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { Channel, convertFileSrc, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 
 import type { BulkProgress } from "../bindings/BulkProgress";
 import type { SyncProgress } from "../bindings/SyncProgress";
 
-import { type Backend, BackendError } from "./Backend";
+import { type Backend, BackendError, type FileDrop } from "./Backend";
+
+function photoUrl(accountId: string, which: "thumbnail" | "full" | "staged", version: number): string {
+  const path = which === "staged" ? `staged/${accountId}` : accountId;
+  const query = `?v=${version}${which === "full" ? "&full" : ""}`;
+  try {
+    return `${convertFileSrc(path, "avatar")}${query}`;
+  } catch {
+    return `avatar://localhost/${encodeURIComponent(path)}${query}`;
+  }
+}
+
+async function onFileDrop(handler: (drop: FileDrop) => void): Promise<() => void> {
+  const scale = window.devicePixelRatio || 1;
+  try {
+    return await getCurrentWebview().onDragDropEvent(({ payload }) => {
+      if (payload.type === "leave") return handler({ type: "leave" });
+      const x = payload.position.x / scale;
+      const y = payload.position.y / scale;
+      if (payload.type === "drop") handler({ type: "drop", x, y, paths: payload.paths });
+      else handler({ type: "over", x, y });
+    });
+  } catch {
+    // No window to listen to (the UI's own tests).
+    return () => {};
+  }
+}
 
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   try {
@@ -21,6 +48,14 @@ export const tauriBackend: Backend = {
   matchingAccountIds: (query) => call("matching_account_ids", { query }),
   accountFacets: () => call("account_facets"),
   accountsOverview: () => call("accounts_overview"),
+  stagePhotoFile: (accountId, path) => call("stage_photo_file", { accountId, path }),
+  stagePhotoBytes: (accountId, bytes) => call("stage_photo_bytes", { accountId, bytes }),
+  choosePhoto: (accountId) => call("choose_photo", { accountId }),
+  cropPhoto: (accountId, crop) => call("crop_photo", { accountId, crop }),
+  uploadPhoto: (accountId) => call("upload_photo", { accountId }),
+  discardPhoto: (accountId) => call("discard_photo", { accountId }),
+  photoUrl,
+  onFileDrop,
   accountDetails: (accountId) => call("account_details", { accountId }),
   refreshAccount: (accountId) => call("refresh_account", { accountId }),
   applyChange: (accountId, change) => call("apply_change", { accountId, change }),

@@ -3,6 +3,9 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 
 import { AccountFilters } from "../accounts/AccountFilters";
 import { AccountPage } from "../account/AccountPage";
+import { PHOTO_VERSION_KEY, PhotoDialog } from "../account/PhotoDialog";
+import { useFileDrop } from "../account/useFileDrop";
+import { usePhotoStaging } from "../account/usePhotoStaging";
 import { AccountTable } from "../accounts/AccountTable";
 import { BulkBar } from "../accounts/BulkBar";
 import { ExportButton } from "../accounts/ExportButton";
@@ -58,6 +61,24 @@ export function AccountsView() {
   );
   const rows = useAccountRows(search, visible);
   const selection = useSelection(search);
+  const photoVersion = useQuery({ queryKey: PHOTO_VERSION_KEY, queryFn: () => Date.now(), staleTime: Infinity }).data ?? 0;
+
+  // A photo dropped on a row is for that account.
+  const [photoFor, setPhotoFor] = useState<{ accountId: string; name: string }>({ accountId: "", name: "" });
+  const staging = usePhotoStaging(photoFor.accountId);
+  const rowAt = (x: number, y: number) => {
+    const row = document.elementFromPoint(x, y)?.closest<HTMLElement>("[data-account-id]");
+    const accountId = row?.dataset.accountId;
+    return accountId ? { accountId, name: row.dataset.accountName ?? "" } : null;
+  };
+  const hover = useFileDrop(open === null, (paths, x, y) => {
+    const target = rowAt(x, y);
+    const path = paths[0];
+    if (!target || !path) return;
+    setPhotoFor(target);
+    void staging.fromFileFor(target.accountId, path);
+  });
+  const dropTarget = hover ? (rowAt(hover.x, hover.y)?.accountId ?? null) : null;
   const facets = useQuery({ queryKey: ["accounts", "facets"], queryFn: () => backend.accountFacets() });
   const everyone = useQuery({
     queryKey: ["accounts", "count"],
@@ -155,12 +176,25 @@ export function AccountsView() {
               onVisibleChange={setVisible}
               onOpen={setOpen}
               selection={selection}
+              dropTarget={dropTarget}
+              photoVersion={photoVersion}
               now={now}
             />
           )}
         </div>
       </div>
       {open && <AccountPage account={open} onClose={closeAccount} />}
+      {staging.error && open === null && (
+        <p className="notice notice--error accounts__photo-error" role="alert">
+          {photoFor.name}: {staging.error}{" "}
+          <button type="button" className="button button--quiet" onClick={staging.clearError}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {staging.preview && (
+        <PhotoDialog accountId={photoFor.accountId} name={photoFor.name} preview={staging.preview} onClose={staging.done} />
+      )}
     </div>
   );
 }

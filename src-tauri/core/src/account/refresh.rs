@@ -13,6 +13,7 @@ use crate::cache::{
 use crate::clock;
 use crate::directory::model::{self, UserSearch};
 use crate::directory::{AccountId, DirectoryClient, DirectoryError, DirectoryId, OrgId};
+use crate::photos;
 use crate::sync::users;
 
 #[derive(Debug, thiserror::Error)]
@@ -132,7 +133,7 @@ pub async fn refresh(
         let mut pages = client.search_users(org, &DirectoryId::all(), &search)?;
         pages.next_page().await
     };
-    let (user, profile, privileges, devices, tokens, two_step, roles, reset) = tokio::join!(
+    let (user, profile, privileges, devices, tokens, two_step, roles, reset, photo) = tokio::join!(
         user,
         client.profile(account),
         client.privileges(account),
@@ -141,6 +142,7 @@ pub async fn refresh(
         client.two_step_exclusion(account),
         client.role_assignments(org, account),
         client.password_reset(account),
+        client.avatar(account),
     );
     let Some(user) = user?.and_then(|page| page.into_iter().next()) else {
         cache
@@ -182,7 +184,51 @@ pub async fn refresh(
                 .flatten()
         })?,
     };
-    Ok(cache
+    let details = cache
         .store_account_details(&update, clock::now_ms())
-        .await?)
+        .await?;
+    keep_photo(cache, account, photo).await;
+    Ok(details)
+}
+
+/// Keeps the account's photo for the list and for offline. A photo that cannot be read or
+/// made into a thumbnail leaves the cached one as it was: the rest of the page is what
+/// matters.
+async fn keep_photo(
+    cache: &Cache,
+    account: &AccountId,
+    photo: Result<Option<(Vec<u8>, String)>, DirectoryError>,
+) {
+    let kept = match photo {
+        Ok(None) => cache
+            .remove_avatar(account.as_str())
+            .await
+            .map_err(|e| e.to_string()),
+        Ok(Some((bytes, _))) => {
+            let made = tokio::task::spawn_blocking(move || {
+                let avatar = photos::prepare(&bytes, None)?;
+                let thumbnail = photos::thumbnail(&avatar, crate::changes::THUMBNAIL_SIDE)?;
+                Ok::<_, photos::PhotoError>((avatar, thumbnail))
+            })
+            .await;
+            match made {
+                Ok(Ok((avatar, thumbnail))) => cache
+                    .store_avatar(
+                        account.as_str(),
+                        avatar.content_type,
+                        &avatar.bytes,
+                        &thumbnail.bytes,
+                        clock::now_ms(),
+                    )
+                    .await
+                    .map_err(|e| e.to_string()),
+                Ok(Err(error)) => Err(error.to_string()),
+                Err(error) => Err(error.to_string()),
+            }
+        }
+        Err(error) => Err(error.to_string()),
+    };
+    if let Err(error) = kept {
+        tracing::debug!(%error, "the account's photo was not kept");
+    }
 }

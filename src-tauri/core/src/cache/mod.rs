@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod avatars;
 mod details;
 mod error;
 mod export;
@@ -26,6 +27,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 pub use accounts::{Account, AccountRecord, AccountStatus, Lifecycle, ManagedBy, ProductAccess};
 pub use audit::{AuditEntry, AuditQuery, ChangeResult, NewAuditEntry};
+pub use avatars::CachedPhoto;
 pub use details::{
     AccountDetails, AccountToken, DetailsUpdate, DeviceKind, ProductRow, RecentDevice, Section,
     SessionState, SiteRoles, TwoStepState,

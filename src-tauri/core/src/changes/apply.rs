@@ -124,6 +124,12 @@ async fn send(to: &Changing<'_>, account: &AccountId, change: &Change) -> Result
         Change::Reactivate => client.reactivate(account).await?,
         Change::Delete => client.delete(account).await?,
         Change::CancelDeletion => client.cancel_delete(account).await?,
+        Change::RemovePhoto => {
+            client.remove_avatar(account).await?;
+            to.cache.remove_avatar(account.as_str()).await?;
+        }
+        // Validation stops it before: the image is not part of the change.
+        Change::SetPhoto => return Err(InvalidChange::PhotoWithoutImage.into()),
     }
     Ok(())
 }
@@ -137,8 +143,19 @@ pub async fn apply(
     bulk_id: Option<&str>,
 ) -> Result<Applied, ChangeError> {
     change.validate()?;
+    run(to, account, change, bulk_id, send(to, account, change)).await
+}
+
+/// Makes a change whose sending `sent` does, then reads the account back and records it.
+pub(super) async fn run(
+    to: &Changing<'_>,
+    account: &AccountId,
+    change: &Change,
+    bulk_id: Option<&str>,
+    sent: impl Future<Output = Result<(), ChangeError>>,
+) -> Result<Applied, ChangeError> {
     let before = to.cache.account_details(account.as_str()).await?;
-    let sent = send(to, account, change).await;
+    let sent = sent.await;
 
     let (result, applied) = match sent {
         Ok(()) => {

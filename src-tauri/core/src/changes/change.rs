@@ -126,6 +126,10 @@ pub enum Change {
     Reactivate,
     Delete,
     CancelDeletion,
+    /// A new profile photo. Its image travels beside the change (`changes::upload_photo`),
+    /// never inside it.
+    SetPhoto,
+    RemovePhoto,
 }
 
 /// Why a change was refused before anything was sent.
@@ -147,6 +151,8 @@ pub enum InvalidChange {
     Empty,
     #[error("a deactivation message is {max} characters at most")]
     MessageTooLong { max: usize },
+    #[error("a new photo is uploaded with its image: choose or drop one")]
+    PhotoWithoutImage,
     #[error(transparent)]
     Input(#[from] ParseError),
 }
@@ -245,6 +251,7 @@ impl Change {
             Change::RevokeToken { token_id } => TokenId::parse(token_id.as_str())
                 .map(|_| ())
                 .map_err(Into::into),
+            Change::SetPhoto => Err(InvalidChange::PhotoWithoutImage),
             Change::Deactivate {
                 message: Some(message),
             } if message.chars().count() > MAX_DEACTIVATION_MESSAGE => {
@@ -278,6 +285,8 @@ impl Change {
             Change::Reactivate => "Reactivate".to_owned(),
             Change::Delete => "Delete".to_owned(),
             Change::CancelDeletion => "Cancel deletion".to_owned(),
+            Change::SetPhoto => "Change the profile photo".to_owned(),
+            Change::RemovePhoto => "Remove the profile photo".to_owned(),
         }
     }
 
@@ -298,6 +307,8 @@ impl Change {
             Change::Reactivate => "reactivate",
             Change::Delete => "delete",
             Change::CancelDeletion => "cancelDeletion",
+            Change::SetPhoto => "setPhoto",
+            Change::RemovePhoto => "removePhoto",
         }
     }
 }

@@ -6,6 +6,7 @@ mod bulk;
 mod change;
 mod deletion;
 mod facts;
+mod photo;
 mod product_sites;
 pub mod refusals;
 
@@ -16,4 +17,5 @@ pub use bulk::{
 };
 pub use change::{Change, FieldEdit, InvalidChange, MAX_DEACTIVATION_MESSAGE, ProfileField};
 pub use deletion::{DeletionCheck, check_deletion};
+pub use photo::{PhotoPreview, THUMBNAIL_SIDE, upload_photo};
 pub use product_sites::{ProductSite, product_sites};

@@ -52,6 +52,34 @@ impl DirectoryClient {
         .await
     }
 
+    /// The account's photo and its content type; None when it has none.
+    pub async fn avatar(
+        &self,
+        account: &AccountId,
+    ) -> Result<Option<(Vec<u8>, String)>, DirectoryError> {
+        let url = self.url(&manage(account, "/avatar"))?;
+        match self
+            .send(Repeat::Safe, || self.request(Method::GET, url.clone()))
+            .await
+        {
+            Ok(response) => {
+                let content_type = response
+                    .headers()
+                    .get(CONTENT_TYPE)
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or("application/octet-stream")
+                    .to_owned();
+                let bytes = response
+                    .bytes()
+                    .await
+                    .map_err(|error| DirectoryError::UnexpectedResponse(error.to_string()))?;
+                Ok(Some((bytes.to_vec(), content_type)))
+            }
+            Err(error) if error.code() == crate::ErrorCode::NotFound => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
     pub async fn remove_avatar(&self, account: &AccountId) -> Result<(), DirectoryError> {
         let url = self.url(&manage(account, "/avatar"))?;
         self.send(Repeat::Safe, || self.request(Method::DELETE, url.clone()))

@@ -1,0 +1,116 @@
+use custodian_core::changes::{self, Applied, ChangeError, PhotoPreview};
+use custodian_core::directory::AccountId;
+use custodian_core::photos::{Crop, PhotoError};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::Error;
+use crate::photos::StagedPhotos;
+use crate::state::AppState;
+
+/// The largest file read for a photo; the pipeline refuses it anyway, but it is not read
+/// whole first.
+const MAX_FILE: u64 = 25 * 1024 * 1024;
+
+fn read(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| {
+            Error::Photo(PhotoError::Internal {
+                detail: e.to_string(),
+            })
+        })?
+        .len();
+    if size > MAX_FILE {
+        return Err(Error::Photo(PhotoError::TooLarge {
+            bytes: size as usize,
+        }));
+    }
+    std::fs::read(path).map_err(|e| {
+        Error::Photo(PhotoError::Internal {
+            detail: e.to_string(),
+        })
+    })
+}
+
+/// A file dropped on the window (the drop event gives its path): made into a preview.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip(photos), err)]
+pub async fn stage_photo_file(
+    photos: State<'_, StagedPhotos>,
+    account_id: String,
+    path: String,
+) -> Result<PhotoPreview, Error> {
+    let bytes = read(std::path::Path::new(&path))?;
+    Ok(photos.stage(&account_id, bytes).await?)
+}
+
+/// An image pasted into the window.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip(photos, bytes), fields(bytes = bytes.len()), err)]
+pub async fn stage_photo_bytes(
+    photos: State<'_, StagedPhotos>,
+    account_id: String,
+    bytes: Vec<u8>,
+) -> Result<PhotoPreview, Error> {
+    Ok(photos.stage(&account_id, bytes).await?)
+}
+
+/// Asks for an image file with the native dialog; None when the admin cancels.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip(app, photos), err)]
+pub async fn choose_photo<R: Runtime>(
+    app: AppHandle<R>,
+    photos: State<'_, StagedPhotos>,
+    account_id: String,
+) -> Result<Option<PhotoPreview>, Error> {
+    let (chosen, answer) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Choose a profile photo")
+        .add_filter("Images", &["jpg", "jpeg", "png", "gif", "webp"])
+        .pick_file(move |path| {
+            let _ = chosen.send(path);
+        });
+    let Some(path) = answer.await.ok().flatten() else {
+        return Ok(None);
+    };
+    let path = path
+        .into_path()
+        .map_err(|error| Error::Setup(error.to_string()))?;
+    let bytes = read(&path)?;
+    Ok(Some(photos.stage(&account_id, bytes).await?))
+}
+
+/// The staged photo cut again where the admin moved or zoomed it.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(photos), err)]
+pub async fn crop_photo(
+    photos: State<'_, StagedPhotos>,
+    account_id: String,
+    crop: Crop,
+) -> Result<Option<PhotoPreview>, Error> {
+    Ok(photos.recrop(&account_id, crop).await?)
+}
+
+/// Uploads the staged photo; answers the account as now cached.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip(state, photos), err)]
+pub async fn upload_photo(
+    state: State<'_, AppState>,
+    photos: State<'_, StagedPhotos>,
+    account_id: String,
+) -> Result<Applied, Error> {
+    let account = AccountId::parse(account_id.as_str())?;
+    let photo = photos.photo(&account_id).ok_or(ChangeError::Invalid(
+        changes::InvalidChange::PhotoWithoutImage,
+    ))?;
+    let applied = changes::upload_photo(&state.changing(), &account, &photo).await?;
+    photos.discard(&account_id);
+    Ok(applied)
+}
+
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(photos))]
+pub fn discard_photo(photos: State<'_, StagedPhotos>, account_id: String) {
+    photos.discard(&account_id);
+}

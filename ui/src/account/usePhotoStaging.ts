@@ -1,0 +1,40 @@
+// Choosing a new photo for an account: from a dropped file, the file dialog or the
+// clipboard, made into a preview by the core's pipeline; or why the image cannot be used.
+import { useState } from "react";
+
+import type { BackendError } from "../backend/Backend";
+import { useBackend } from "../backend/BackendContext";
+import type { PhotoPreview } from "../bindings/PhotoPreview";
+
+export function usePhotoStaging(accountId: string) {
+  const backend = useBackend();
+  const [preview, setPreview] = useState<PhotoPreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+
+  async function stage(work: () => Promise<PhotoPreview | null>) {
+    setWorking(true);
+    setError(null);
+    try {
+      const staged = await work();
+      if (staged) setPreview(staged);
+    } catch (reason) {
+      setError((reason as BackendError).message);
+    } finally {
+      setWorking(false);
+    }
+  }
+
+  return {
+    preview,
+    error,
+    working,
+    fromFile: (path: string) => stage(() => backend.stagePhotoFile(accountId, path)),
+    /** For a target known only now (the row a file was dropped on). */
+    fromFileFor: (target: string, path: string) => stage(() => backend.stagePhotoFile(target, path)),
+    fromDialog: () => stage(() => backend.choosePhoto(accountId)),
+    fromBytes: (bytes: Uint8Array) => stage(() => backend.stagePhotoBytes(accountId, [...bytes])),
+    done: () => setPreview(null),
+    clearError: () => setError(null),
+  };
+}
