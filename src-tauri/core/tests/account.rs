@@ -253,3 +253,43 @@ async fn an_account_no_longer_managed_leaves_the_cache() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn a_refresh_that_changes_what_the_list_searches_is_found_at_once() {
+    let s = setup(60, Faults::default()).await;
+    let client = client(&s.server);
+    sync::full_sync(
+        &client,
+        &org(&s.server),
+        &s.cache,
+        &Cancel::default(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let account = busy_account(&s.server).await;
+    let query = custodian_core::cache::AccountQuery {
+        text: "quokkawrangler".into(),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(s.cache.search(&query, 0).await.unwrap().total, 0);
+    // Unchanged: the page refreshes, the list stays as it was.
+    account::refresh(&client, &s.cache, &org(&s.server), &account)
+        .await
+        .unwrap();
+    assert_eq!(s.cache.search(&query, 0).await.unwrap().total, 0);
+
+    sqlx::query("UPDATE accounts SET job_title = 'Quokkawrangler' WHERE account_id = ?")
+        .bind(account.as_str())
+        .execute(s.server.pool())
+        .await
+        .unwrap();
+    account::refresh(&client, &s.cache, &org(&s.server), &account)
+        .await
+        .unwrap();
+
+    let found = s.cache.search(&query, 0).await.unwrap();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.accounts[0].account_id, account.as_str());
+}
