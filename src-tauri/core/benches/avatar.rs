@@ -25,7 +25,7 @@ fn main() {
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let photo = photo_24mp(&dir);
+    let (photo, progressive) = photos_24mp(&dir);
     let bytes = std::fs::read(&photo).unwrap();
 
     let ours = median(|| {
@@ -45,6 +45,20 @@ fn main() {
         None => println!("vipsthumbnail_24mp: not run (install libvips-tools)"),
     }
     println!("avatar_24mp_peak_mb: {:.1} MB", peak_mb(&photo));
+
+    // The same photo saved progressive (as many web tools do): no streaming, every
+    // coefficient is kept until the last scan.
+    let bytes = std::fs::read(&progressive).unwrap();
+    let ours = median(|| {
+        let started = Instant::now();
+        photos::prepare(&bytes, None).unwrap();
+        started.elapsed()
+    });
+    println!("avatar_24mp_progressive: {:.1} ms", ms(ours));
+    println!(
+        "avatar_24mp_progressive_peak_mb: {:.1} MB",
+        peak_mb(&progressive)
+    );
 }
 
 fn ms(duration: Duration) -> f64 {
@@ -112,11 +126,13 @@ fn peak_of_one_run(photo: &Path) {
 }
 
 /// A 6000 × 4000 "photo": soft light across the frame, a few large shapes with soft edges,
-/// and sensor-like noise, at quality 90 (about what a phone or camera writes).
-fn photo_24mp(dir: &Path) -> PathBuf {
+/// and sensor-like noise, at quality 90 (about what a phone or camera writes); baseline and
+/// progressive.
+fn photos_24mp(dir: &Path) -> (PathBuf, PathBuf) {
     let path = dir.join("avatar-24mp.jpg");
-    if path.exists() {
-        return path;
+    let progressive = dir.join("avatar-24mp-progressive.jpg");
+    if path.exists() && progressive.exists() {
+        return (path, progressive);
     }
     let (width, height) = (6000u32, 4000u32);
     let mut noise = fastrand::Rng::with_seed(24);
@@ -147,5 +163,17 @@ fn photo_24mp(dir: &Path) -> PathBuf {
         .encode_image(&image)
         .unwrap();
     std::fs::write(&path, bytes).unwrap();
-    path
+    let mut bytes = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut bytes, 90);
+    encoder.set_progressive(true);
+    encoder
+        .encode(
+            &image,
+            width as u16,
+            height as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
+        .unwrap();
+    std::fs::write(&progressive, bytes).unwrap();
+    (path, progressive)
 }

@@ -79,7 +79,7 @@ impl PhotoError {
 
 fn megabytes(bytes: usize) -> String {
     let tenths = (bytes as u64 * 10).div_ceil(1024 * 1024);
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{}", tenths / 10)
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)

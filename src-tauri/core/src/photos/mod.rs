@@ -1,10 +1,10 @@
 //! Profile photos: any image an admin drops becomes a 512 × 512 avatar, safely.
 //!
-//! The steps, one file each: [`sniff`] the format from the bytes; check the [`limits`]
-//! (file size, then the header's pixel count, before anything is allocated); [`decode`] it
+//! The steps, one file each: `sniff` the format from the bytes; check the `limits`
+//! (file size, then the header's pixel count, before anything is allocated); `decode` it
 //! upright within a memory budget (JPEG at a reduced scale when the avatar needs fewer
-//! pixels); convert its [`colour`] to 8-bit sRGB; cut the [`crop`] square and [`resize`] it;
-//! [`encode`] it from the pixels alone, so no metadata leaves the machine.
+//! pixels); convert its `colour` to 8-bit sRGB; cut the `crop` square and `resize` it;
+//! `encode` it from the pixels alone, so no metadata leaves the machine.
 //!
 //! Everything here is CPU work: call it off the UI thread (`spawn_blocking`).
 

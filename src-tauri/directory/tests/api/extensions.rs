@@ -124,6 +124,136 @@ async fn unusable_images_are_refused_with_a_reason() {
     );
 }
 
+/// The PNG with its IHDR claiming `width` × `height` (CRC made right), pixels unchanged.
+fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = image(64, 64, image::ImageFormat::Png);
+    bytes[16..20].copy_from_slice(&width.to_be_bytes());
+    bytes[20..24].copy_from_slice(&height.to_be_bytes());
+    let crc = crc32fast::hash(&bytes[12..29]);
+    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+    bytes
+}
+
+/// The JPEG with its frame header claiming `width` × `height`.
+fn jpeg_declaring(width: u16, height: u16) -> Vec<u8> {
+    let mut bytes = image(64, 64, image::ImageFormat::Jpeg);
+    let sof = bytes
+        .windows(2)
+        .position(|pair| pair == [0xff, 0xc0])
+        .unwrap();
+    bytes[sof + 5..sof + 7].copy_from_slice(&height.to_be_bytes());
+    bytes[sof + 7..sof + 9].copy_from_slice(&width.to_be_bytes());
+    bytes
+}
+
+/// The bad inputs the console's photo pipeline refuses (issue 6), sent straight to the
+/// server as a client that skipped the pipeline would: each is a 400 with its reason, and
+/// nothing is stored.
+#[tokio::test]
+async fn the_server_refuses_every_bad_photo_itself() {
+    let app = spawn_app().await;
+    let invited = app.account(|a| &a.invited);
+    let jpeg = image(400, 300, image::ImageFormat::Jpeg);
+    let png = image(400, 300, image::ImageFormat::Png);
+    let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        ("zero bytes", Vec::new(), "image/jpeg", "unsupportedFormat"),
+        (
+            "truncated JPEG",
+            jpeg[..jpeg.len() / 2].to_vec(),
+            "image/jpeg",
+            "corrupt",
+        ),
+        (
+            "JPEG without its end",
+            jpeg[..jpeg.len() - 2].to_vec(),
+            "image/jpeg",
+            "corrupt",
+        ),
+        (
+            "truncated PNG",
+            png[..png.len() / 2].to_vec(),
+            "image/png",
+            "corrupt",
+        ),
+        (
+            "a text file named .jpg",
+            b"Dear admin,\nthis is not a photo.\n".to_vec(),
+            "image/jpeg",
+            "unsupportedFormat",
+        ),
+        (
+            "PNG declaring 50,000 x 50,000",
+            png_declaring(50_000, 50_000),
+            "image/png",
+            "tooManyPixels",
+        ),
+        (
+            "JPEG declaring 60,000 x 60,000",
+            jpeg_declaring(60_000, 60_000),
+            "image/jpeg",
+            "tooManyPixels",
+        ),
+        (
+            "1 KB JPEG declaring 9,000 x 9,000",
+            jpeg_declaring(9_000, 9_000),
+            "image/jpeg",
+            "corrupt",
+        ),
+        (
+            "shorter side 63",
+            image(300, 63, image::ImageFormat::Jpeg),
+            "image/jpeg",
+            "tooSmall",
+        ),
+    ];
+    for (what, bytes, content_type, expected) in cases {
+        let started = std::time::Instant::now();
+        let error = app
+            .client
+            .upload_avatar(&invited, bytes, content_type)
+            .await
+            .unwrap_err();
+        let DirectoryError::Refused(refusal) = &error else {
+            panic!("{what}: {error:?}")
+        };
+        assert_eq!(
+            (refusal.status, refusal.key.as_str(), refusal.reason()),
+            (400, "invalidImage", Some(expected)),
+            "{what}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(1),
+            "{what}: {:?}",
+            started.elapsed()
+        );
+    }
+    assert!(
+        !app.client
+            .profile(&invited)
+            .await
+            .unwrap()
+            .picture
+            .contains("?v=")
+    );
+    let (status, _) = app
+        .raw(
+            Method::GET,
+            &format!("/users/{invited}/manage/avatar"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 404);
+
+    // What the console's pipeline makes is taken.
+    let photo = custodian_core::photos::prepare(&jpeg, None).unwrap();
+    let uploaded = app
+        .client
+        .upload_avatar(&invited, photo.bytes, photo.content_type)
+        .await
+        .unwrap();
+    assert_eq!(uploaded.content_type, "image/jpeg");
+}
+
 #[tokio::test]
 async fn an_image_over_25_megabytes_is_413() {
     let app = spawn_app().await;
