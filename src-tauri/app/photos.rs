@@ -66,9 +66,13 @@ impl StagedPhotos {
         let Some(source) = lock(&self.0).get(account).map(|s| Arc::clone(&s.source)) else {
             return Ok(None);
         };
-        let photo = prepare(source, crop).await?;
+        let photo = prepare(Arc::clone(&source), crop).await?;
         let mut staged = lock(&self.0);
-        let Some(entry) = staged.get_mut(account) else {
+        // Another file staged meanwhile wins over this older one's new cut.
+        let Some(entry) = staged
+            .get_mut(account)
+            .filter(|entry| Arc::ptr_eq(&entry.source, &source))
+        else {
             return Ok(None);
         };
         entry.version += 1;

@@ -12,24 +12,32 @@ use crate::state::AppState;
 /// whole first.
 const MAX_FILE: u64 = 25 * 1024 * 1024;
 
-fn read(path: &std::path::Path) -> Result<Vec<u8>, Error> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| {
-            Error::Photo(PhotoError::Internal {
-                detail: e.to_string(),
-            })
-        })?
-        .len();
-    if size > MAX_FILE {
-        return Err(Error::Photo(PhotoError::TooLarge {
-            bytes: size as usize,
-        }));
-    }
-    std::fs::read(path).map_err(|e| {
-        Error::Photo(PhotoError::Internal {
-            detail: e.to_string(),
-        })
+fn unreadable(error: impl std::fmt::Display) -> Error {
+    Error::Photo(PhotoError::Internal {
+        detail: format!("the file could not be read: {error}"),
     })
+}
+
+/// Reads a regular file of at most `MAX_FILE` bytes (one more tells it is too large), off
+/// the async workers. Devices, pipes and folders are refused: they are not photos.
+async fn read(path: std::path::PathBuf) -> Result<Vec<u8>, Error> {
+    tauri::async_runtime::spawn_blocking(move || {
+        use std::io::Read;
+        let file = std::fs::File::open(&path).map_err(unreadable)?;
+        if !file.metadata().map_err(unreadable)?.is_file() {
+            return Err(unreadable("it is not a regular file"));
+        }
+        let mut bytes = Vec::new();
+        file.take(MAX_FILE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        if bytes.len() as u64 > MAX_FILE {
+            return Err(Error::Photo(PhotoError::TooLarge { bytes: bytes.len() }));
+        }
+        Ok(bytes)
+    })
+    .await
+    .map_err(unreadable)?
 }
 
 /// A file dropped on the window (the drop event gives its path): made into a preview.
@@ -40,7 +48,7 @@ pub async fn stage_photo_file(
     account_id: String,
     path: String,
 ) -> Result<PhotoPreview, Error> {
-    let bytes = read(std::path::Path::new(&path))?;
+    let bytes = read(std::path::PathBuf::from(path)).await?;
     Ok(photos.stage(&account_id, bytes).await?)
 }
 
@@ -77,7 +85,7 @@ pub async fn choose_photo<R: Runtime>(
     let path = path
         .into_path()
         .map_err(|error| Error::Setup(error.to_string()))?;
-    let bytes = read(&path)?;
+    let bytes = read(path).await?;
     Ok(Some(photos.stage(&account_id, bytes).await?))
 }
 

@@ -293,3 +293,43 @@ async fn a_refresh_that_changes_what_the_list_searches_is_found_at_once() {
     assert_eq!(found.total, 1);
     assert_eq!(found.accounts[0].account_id, account.as_str());
 }
+
+#[tokio::test]
+async fn a_refresh_whose_reads_began_earlier_does_not_overwrite_a_newer_one() {
+    let s = setup(60, Faults::default()).await;
+    let account = busy_account(&s.server).await;
+    let newer = account::refresh(&client(&s.server), &s.cache, &org(&s.server), &account)
+        .await
+        .unwrap();
+    let mut stale = newer.account.clone();
+    stale.job_title = Some("From an older read".into());
+    let update = custodian_core::cache::DetailsUpdate {
+        record: custodian_core::cache::AccountRecord {
+            account: stale,
+            products: Vec::new(),
+            lifecycle: custodian_core::cache::Lifecycle::default(),
+        },
+        locale: None,
+        privileges: None,
+        devices: Section::Unknown,
+        api_tokens: Section::Unknown,
+        two_step: Section::Unknown,
+        roles: None,
+        password_reset: Section::Unknown,
+    };
+
+    let kept = s
+        .cache
+        .store_account_details(&update, newer.refreshed_at.unwrap() - 1_000)
+        .await
+        .unwrap();
+
+    assert_eq!(kept, newer);
+    let cached = s
+        .cache
+        .account_details(account.as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(cached.account.job_title, newer.account.job_title);
+}

@@ -747,3 +747,33 @@ async fn a_photo_change_without_its_image_is_refused_before_sending() {
     let error = w.apply(&ana, Change::SetPhoto).await.unwrap_err();
     assert!(matches!(error, ChangeError::Invalid(_)));
 }
+
+#[tokio::test]
+async fn a_bulk_preview_skips_what_the_directory_cannot_do() {
+    let w = World::from(
+        setup_with(|config| {
+            config.seed.accounts = 200;
+            config.seed.plan = Plan::Standard;
+        })
+        .await,
+    );
+    let account = account_with_tokens(&w).await;
+    custodian_core::account::refresh(&w.client, &w.s.cache, &w.org, &account)
+        .await
+        .unwrap();
+    let preview = changes::preview(
+        &w.s.cache,
+        &[account.as_str().to_owned()],
+        &changes::BulkAction::RevokeAllTokens,
+    )
+    .await
+    .unwrap();
+    assert_eq!((preview.will_change, preview.will_skip), (0, 1));
+    assert!(
+        preview.rows[0]
+            .skip
+            .as_deref()
+            .unwrap()
+            .contains("Atlassian Guard Standard")
+    );
+}

@@ -46,6 +46,7 @@ export function GrantAccessDialog({ details, onClose }: { details: AccountDetail
       title="Grant product access"
       confirmLabel="Grant access"
       change={() => ({ kind: "grantProduct", product: site?.product ?? "", site: siteId, role: chosenRole })}
+      blocked={!site}
       onClose={onClose}
     >
       <label className="field">

@@ -10,6 +10,10 @@ import { accountDetailsKey } from "./useAccountDetails";
 
 export const PHOTO_VERSION_KEY = ["photoVersion"] as const;
 
+function sameCrop(a: Crop, b: Crop): boolean {
+  return Math.abs(a.centerX - b.centerX) < 1e-4 && Math.abs(a.centerY - b.centerY) < 1e-4 && Math.abs(a.zoom - b.zoom) < 1e-4;
+}
+
 const FORMAT_LABEL: Record<string, string> = { jpeg: "JPEG", png: "PNG", gif: "GIF", webp: "WebP" };
 const STEP = 0.05;
 
@@ -83,7 +87,14 @@ export function PhotoDialog({ accountId, name, preview: first, onClose }: Props)
           <button type="button" className="button" onClick={cancel} disabled={busy}>
             Cancel
           </button>
-          <button type="button" className="button button--primary" onClick={() => void upload()} disabled={busy} data-autofocus>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => void upload()}
+            // Until the preview shows the latest crop, Upload would send an older one.
+            disabled={busy || !sameCrop(crop, preview.crop)}
+            data-autofocus
+          >
             {busy ? "Uploading…" : "Upload photo"}
           </button>
         </>

@@ -52,7 +52,10 @@ interface Props {
 }
 
 /** Edits the profile in place; fields the identity provider owns are read-only, with why. */
-export function ProfileForm({ account, permissions, onDone }: Props) {
+export function ProfileForm({ account: current, permissions, onDone }: Props) {
+  // What the form opened with: a refresh landing meanwhile must not turn untouched fields
+  // into edits that would send their old values back.
+  const [account] = useState(current);
   const apply = useApplyChange(account.accountId);
   const [values, setValues] = useState<Record<ProfileField, string>>(
     () => Object.fromEntries(PROFILE_FIELDS.map((spec) => [spec.field, spec.value(account) ?? ""])) as Record<ProfileField, string>,

@@ -22,7 +22,11 @@ export function useAccountDetails(accountId: string) {
     mutationKey: ["refreshAccount", accountId],
     mutationFn: () => backend.refreshAccount(accountId),
     onSuccess: (details) => {
+      // A change made while this refresh was on its way is newer: keep it.
+      const shown = queryClient.getQueryData<AccountDetails | null>(accountDetailsKey(accountId));
+      if (shown?.refreshedAt != null && details.refreshedAt != null && shown.refreshedAt > details.refreshedAt) return;
       queryClient.setQueryData(accountDetailsKey(accountId), details);
+      queryClient.setQueryData(["photoVersion"], Date.now());
       // The list shows the same account: let it read the refreshed row.
       void queryClient.invalidateQueries({ queryKey: ["accounts"], predicate: (q) => q.queryKey[1] !== "details" });
     },

@@ -16,6 +16,8 @@ export function useApplyChange(accountId: string) {
     mutationFn: (change) => backend.applyChange(accountId, change),
     onSuccess: (applied) => {
       if (applied.details) queryClient.setQueryData(accountDetailsKey(accountId), applied.details);
+      // The photo may have changed with it (removed, or read back): load it again.
+      queryClient.setQueryData(["photoVersion"], Date.now());
       void queryClient.invalidateQueries({ queryKey: ["accounts"], predicate: (q) => q.queryKey[1] !== "details" });
       void queryClient.invalidateQueries({ queryKey: ["activity"] });
     },

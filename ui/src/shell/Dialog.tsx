@@ -25,7 +25,12 @@ export function Dialog({ title, onClose, children, actions, busy = false }: Prop
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const first = box.current?.querySelector<HTMLElement>("[data-autofocus]") ?? box.current?.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
-    return () => opener?.focus();
+    return () => {
+      // The button that opened it may be gone (Deactivate becomes Reactivate): then the
+      // page's heading, so keyboard use goes on where the admin was.
+      if (opener?.isConnected) opener.focus();
+      else document.querySelector<HTMLElement>("#account-page-title, main h1")?.focus();
+    };
   }, []);
 
   function onKeyDown(event: React.KeyboardEvent) {

@@ -157,7 +157,11 @@ export function ActivityView() {
         </p>
       )}
       <p className="accounts__count" role="status" data-testid="activity-count">
-        {entries.data ? `${count.format(entries.data.length)} ${entries.data.length === 1 ? "change" : "changes"}` : "Reading…"}
+        {entries.data
+          ? entries.data.length >= 5_000
+            ? "The newest 5,000 changes (Export CSV saves every one that matches)"
+            : `${count.format(entries.data.length)} ${entries.data.length === 1 ? "change" : "changes"}`
+          : "Reading…"}
       </p>
       {entries.data && entries.data.length > 0 && (
         <section className="panel activity" aria-label="Changes">

@@ -122,6 +122,8 @@ pub async fn refresh(
     org: &OrgId,
     account: &AccountId,
 ) -> Result<AccountDetails, AccountError> {
+    // What is stored is as of when the reads began: a change stored meanwhile is newer.
+    let started = clock::now_ms();
     let search = UserSearch {
         limit: Some(1),
         account_ids: vec![account.as_str().to_owned()],
@@ -151,8 +153,10 @@ pub async fn refresh(
         return Err(AccountError::NotManaged);
     };
     let mut record = users::to_record(user);
+    let mut locale = None;
     match profile {
         Ok(profile) => {
+            locale = Some(profile.locale.clone());
             record.account.locale = profile.locale;
             record.account.time_zone = profile.zoneinfo.or(record.account.time_zone);
         }
@@ -166,6 +170,7 @@ pub async fn refresh(
     };
     let update = DetailsUpdate {
         record,
+        locale,
         privileges,
         devices: section(devices, |list| list.into_iter().map(device).collect())?,
         api_tokens: section(tokens, |list| list.into_iter().map(token).collect())?,
@@ -184,9 +189,7 @@ pub async fn refresh(
                 .flatten()
         })?,
     };
-    let details = cache
-        .store_account_details(&update, clock::now_ms())
-        .await?;
+    let details = cache.store_account_details(&update, started).await?;
     keep_photo(cache, account, photo).await;
     Ok(details)
 }

@@ -127,8 +127,9 @@ impl From<Row> for AuditEntry {
     }
 }
 
-/// The most entries one read returns.
-const MAX_ENTRIES: u32 = 5_000;
+/// The entries one read returns unless the query says otherwise: the Activity view shows
+/// the newest this many.
+pub const MAX_ENTRIES: u32 = 5_000;
 
 fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
@@ -190,9 +191,8 @@ impl Cache {
         if let Some(since) = query.since {
             sql.push(" AND at >= ").push_bind(since);
         }
-        let limit = query.limit.unwrap_or(MAX_ENTRIES).min(MAX_ENTRIES);
         sql.push(" ORDER BY at DESC, id DESC LIMIT ")
-            .push_bind(i64::from(limit));
+            .push_bind(i64::from(query.limit.unwrap_or(MAX_ENTRIES)));
         let rows: Vec<Row> = sql.build_query_as().fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(AuditEntry::from).collect())
     }
@@ -203,7 +203,12 @@ impl Cache {
         query: &AuditQuery,
         out: &mut impl Write,
     ) -> Result<u32, CacheError> {
-        let entries = self.audit_entries(query).await?;
+        // Every entry the filters match, not the view's newest 5,000.
+        let every = AuditQuery {
+            limit: Some(u32::MAX),
+            ..query.clone()
+        };
+        let entries = self.audit_entries(&every).await?;
         write_line(
             out,
             [

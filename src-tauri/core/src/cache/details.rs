@@ -164,6 +164,9 @@ pub struct AccountDetails {
 #[derive(Debug, Clone)]
 pub struct DetailsUpdate {
     pub record: AccountRecord,
+    /// The profile's language when the profile was read (`Some(None)`: it has none). A
+    /// sync's listing carries none, so only this may clear it.
+    pub locale: Option<Option<String>>,
     pub privileges: Option<Privileges>,
     pub devices: Section<Vec<RecentDevice>>,
     pub api_tokens: Section<Vec<AccountToken>>,
@@ -287,7 +290,23 @@ impl Cache {
     ) -> Result<AccountDetails, CacheError> {
         let mut tx = self.pool.begin().await?;
         let before = read(&mut tx, &update.record.account.account_id).await?;
+        // A refresh whose reads began before the one stored (a change's read-back that
+        // finished first) is older: the stored page stays.
+        if let Some(before) = &before
+            && before
+                .refreshed_at
+                .is_some_and(|stored| stored > refreshed_at)
+        {
+            return Ok(before.clone());
+        }
         accounts::upsert(&mut tx, std::slice::from_ref(&update.record), refreshed_at).await?;
+        if let Some(locale) = &update.locale {
+            sqlx::query("UPDATE accounts SET locale = ? WHERE account_id = ?")
+                .bind(locale)
+                .bind(&update.record.account.account_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         let account_id = &update.record.account.account_id;
         let id: i64 = sqlx::query_scalar("SELECT id FROM accounts WHERE account_id = ?")
             .bind(account_id)

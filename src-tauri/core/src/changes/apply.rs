@@ -164,7 +164,8 @@ pub(super) async fn run(
                 Ok(details) => (Some(details), true),
                 Err(error) => {
                     tracing::warn!(%error, "the change was made, but the account could not be read back");
-                    (to.cache.account_details(account.as_str()).await?, false)
+                    let cached = to.cache.account_details(account.as_str()).await;
+                    (cached.ok().flatten(), false)
                 }
             };
             (Ok(()), Applied { details, refreshed })
@@ -179,7 +180,7 @@ pub(super) async fn run(
     };
 
     let (before_text, after_text) = match (&before, &applied.details, &result) {
-        (Some(before), Some(after), Ok(())) => facts::differences(before, after).unzip(),
+        (Some(before), Some(after), Ok(())) => facts::differences(change, before, after).unzip(),
         _ => (None, None),
     };
     let known = applied.details.as_ref().or(before.as_ref());
@@ -203,6 +204,10 @@ pub(super) async fn run(
         after: after_text,
         bulk_id: bulk_id.map(str::to_owned),
     };
-    to.cache.record_change(&entry).await?;
+    // The change is made (or refused) whatever becomes of its record: a cache that cannot
+    // be written must not make the admin think it failed and try again.
+    if let Err(error) = to.cache.record_change(&entry).await {
+        tracing::error!(%error, operation = change.operation(), "the change could not be recorded in the audit trail");
+    }
     result.map(|()| applied)
 }

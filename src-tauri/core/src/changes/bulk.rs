@@ -45,6 +45,22 @@ impl BulkAction {
     /// The changes it makes to one account, or why the account is left as it is.
     fn plan(&self, details: &AccountDetails) -> Result<Vec<Change>, String> {
         let account = &details.account;
+        // What the directory withholds (as it last said) is not tried.
+        let permissions = &details.permissions;
+        let withheld = match self {
+            Self::Deactivate { .. } => Some(&permissions.deactivate),
+            Self::Reactivate => Some(&permissions.reactivate),
+            Self::RequirePasswordReset => Some(&permissions.password_reset),
+            Self::RevokeAllTokens => Some(&permissions.revoke_tokens),
+            Self::RemoveProduct { .. } => None,
+        }
+        .filter(|permission| !permission.allowed);
+        if let Some(permission) = withheld {
+            return Err(permission
+                .reason
+                .clone()
+                .unwrap_or_else(|| "The directory does not allow this.".to_owned()));
+        }
         match self {
             Self::Deactivate { message } => match account.status {
                 AccountStatus::Deactivated => Err("Already deactivated".into()),
@@ -73,6 +89,7 @@ impl BulkAction {
             }
             Self::RevokeAllTokens => match &details.api_tokens {
                 Section::Known { value } if value.is_empty() => Err("No API tokens".into()),
+                Section::Unavailable { reason } => Err(reason.clone()),
                 _ => Ok(vec![Change::RevokeAllTokens]),
             },
             Self::RemoveProduct { product } => {
@@ -238,7 +255,27 @@ pub async fn apply_all(
             report.cancelled = true;
             break;
         }
-        let details = to.cache.account_details(id).await?;
+        // A cache that cannot be read fails this account, not the whole action.
+        let details = match to.cache.account_details(id).await {
+            Ok(details) => details,
+            Err(error) => {
+                report.failed += 1;
+                report.results.push(BulkResult {
+                    account_id: id.clone(),
+                    name: String::new(),
+                    email: String::new(),
+                    outcome: Outcome::Failed,
+                    reason: Some(error.to_string()),
+                    code: Some(error.code()),
+                });
+                on_progress(BulkProgress {
+                    done: at as u32 + 1,
+                    total,
+                    failed: report.failed,
+                });
+                continue;
+            }
+        };
         let mut result = BulkResult {
             account_id: id.clone(),
             name: details

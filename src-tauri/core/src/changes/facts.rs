@@ -1,6 +1,7 @@
 //! What an account looks like to the audit trail: its facts as "Label: value", so that a
 //! change is recorded as the facts it changed, before and after.
 
+use super::change::Change;
 use crate::cache::{AccountDetails, AccountStatus, Section, SessionState};
 
 fn or_dash(value: Option<&str>) -> String {
@@ -68,13 +69,40 @@ pub fn facts(details: &AccountDetails) -> Vec<(&'static str, String)> {
     facts
 }
 
-/// The facts that differ, as (before, after) text, one "Label: value" per line; None
-/// when nothing the trail shows changed.
-pub fn differences(before: &AccountDetails, after: &AccountDetails) -> Option<(String, String)> {
+/// The facts a change is about: what its audit entry records, and nothing that merely
+/// changed elsewhere since the account was last read.
+fn concerned(change: &Change) -> Vec<&'static str> {
+    match change {
+        Change::EditProfile { edits } => edits.iter().map(|edit| edit.field.label()).collect(),
+        Change::ChangeEmail { .. } => vec!["Email"],
+        Change::GrantProduct { .. } | Change::RemoveProduct { .. } => vec!["Product access"],
+        Change::ExcludeFromTwoStep | Change::IncludeInTwoStep => vec!["Two-step exclusion"],
+        Change::LogOutDevice { .. } => vec!["Devices signed in"],
+        Change::RequirePasswordReset => vec!["Password reset"],
+        Change::RevokeToken { .. } | Change::RevokeAllTokens => vec!["API tokens"],
+        Change::Deactivate { .. }
+        | Change::Reactivate
+        | Change::Delete
+        | Change::CancelDeletion => vec!["Status"],
+        Change::SetPhoto | Change::RemovePhoto => Vec::new(),
+    }
+}
+
+/// The facts the change is about that differ, as (before, after) text, one "Label: value"
+/// per line; None when none of them did.
+pub fn differences(
+    change: &Change,
+    before: &AccountDetails,
+    after: &AccountDetails,
+) -> Option<(String, String)> {
+    let concerned = concerned(change);
     let after_facts = facts(after);
     let mut old = Vec::new();
     let mut new = Vec::new();
     for (label, value) in facts(before) {
+        if !concerned.contains(&label) {
+            continue;
+        }
         let Some((_, changed)) = after_facts.iter().find(|(other, _)| *other == label) else {
             continue;
         };
