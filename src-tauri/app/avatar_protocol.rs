@@ -49,6 +49,8 @@ fn image(content_type: &str, bytes: Vec<u8>) -> Response<Vec<u8>> {
         .unwrap_or_else(|_| not_found())
 }
 
+// Tauri hands a protocol handler its context and request by value.
+#[allow(clippy::needless_pass_by_value)]
 pub fn handle<R: Runtime>(
     context: UriSchemeContext<'_, R>,
     request: Request<Vec<u8>>,
