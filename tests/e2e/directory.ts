@@ -39,10 +39,7 @@ export async function everydayAccount(directory: Directory): Promise<User> {
     limit: 100,
     expand: ["platformRoles", "productAccess"],
   });
-  // Latin names first: the screenshots a failing test leaves are read on machines without
-  // CJK fonts too.
-  const latinFirst = [...found.data].sort((a, b) => Number(!/^[\x20-\x7e]+$/.test(a.name)) - Number(!/^[\x20-\x7e]+$/.test(b.name)));
-  for (const user of latinFirst) {
+  for (const user of found.data) {
     if (user.managementSource !== "invited" || (user.platformRoles ?? []).length > 0) continue;
     if ((user.productAccess ?? []).length >= 4) continue;
     const devices = await api<{ data: { kind: string; session: { state: string } }[] }>(directory, `/users/${user.accountId}/manage/devices`);
