@@ -333,3 +333,36 @@ async fn a_refresh_whose_reads_began_earlier_does_not_overwrite_a_newer_one() {
         .unwrap();
     assert_eq!(cached.account.job_title, newer.account.job_title);
 }
+
+#[tokio::test]
+async fn a_sync_page_read_before_a_refresh_leaves_the_newer_account_as_it_is() {
+    let s = setup(60, Faults::default()).await;
+    let account = busy_account(&s.server).await;
+    let newer = account::refresh(&client(&s.server), &s.cache, &org(&s.server), &account)
+        .await
+        .unwrap();
+    let mut stale = newer.account.clone();
+    stale.job_title = Some("From a sync page read earlier".into());
+    let record = custodian_core::cache::AccountRecord {
+        account: stale,
+        products: Vec::new(),
+        lifecycle: custodian_core::cache::Lifecycle::default(),
+    };
+
+    s.cache
+        .store_accounts(&[record], newer.refreshed_at.unwrap() - 1_000)
+        .await
+        .unwrap();
+
+    let cached = s
+        .cache
+        .account_details(account.as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(cached.account.job_title, newer.account.job_title);
+    assert_eq!(
+        cached.products, newer.products,
+        "its product access stays too"
+    );
+}

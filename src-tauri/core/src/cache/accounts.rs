@@ -186,7 +186,9 @@ pub(super) async fn upsert(
                 .push_bind(record.lifecycle.deletion_date);
         });
         // The directory's user listing carries no locale; the profile read on the account
-        // page does, and a sync must not forget it.
+        // page does, and a sync must not forget it. A record read before the one stored (a
+        // sync page read before a change was made and read back) is older and left out,
+        // product access included: only the rows written come back from RETURNING.
         sql.push(
             " ON CONFLICT (account_id) DO UPDATE SET
                  name = excluded.name, public_name = excluded.public_name, email = excluded.email,
@@ -198,6 +200,7 @@ pub(super) async fn upsert(
                  last_active = excluded.last_active, added_to_org = excluded.added_to_org,
                  refreshed_at = excluded.refreshed_at, deactivated_on = excluded.deactivated_on,
                  deletion_date = excluded.deletion_date
+             WHERE excluded.refreshed_at >= accounts.refreshed_at
              RETURNING id, account_id",
         );
         let ids: HashMap<String, i64> = sql

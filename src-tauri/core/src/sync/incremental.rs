@@ -86,6 +86,7 @@ pub async fn run(
             expand: vec!["productAccess".into()],
             ..UserSearch::default()
         };
+        let read_at = clock::now_ms();
         let found = client
             .search_users(org, &DirectoryId::all(), &search)?
             .collect_all()
@@ -101,7 +102,7 @@ pub async fn run(
             })
             .cloned()
             .collect();
-        cache.store_accounts(&records, clock::now_ms()).await?;
+        cache.store_accounts(&records, read_at).await?;
         removed += cache.remove_accounts(&gone).await?;
         done += ids.len() as u32;
         on_progress(SyncProgress::new(done, total, started.elapsed()));

@@ -156,17 +156,25 @@ async fn run_full_sync(
     let mut done = 0u32;
     let mut batch = Vec::with_capacity(BATCH);
     on_progress(SyncProgress::new(done, total, started.elapsed()));
+    // A batch is stored as of when its first page was asked for: an account changed and
+    // read back since then is newer, and the cache keeps that (see cache/accounts.rs).
+    let mut page_asked_at = clock::now_ms();
+    let mut batch_read_at = page_asked_at;
     let mut next = pages.next_page().await?;
     while let Some(users) = next {
         if cancel.is_cancelled() {
             return Err(SyncError::Cancelled);
         }
+        if batch.is_empty() {
+            batch_read_at = page_asked_at;
+        }
         batch.extend(users.into_iter().map(users::to_record));
+        page_asked_at = clock::now_ms();
         if batch.len() >= BATCH {
             // The next page travels while this batch is written.
             let (fetched, stored) = tokio::join!(
                 pages.next_page(),
-                cache.store_accounts(&batch, clock::now_ms())
+                cache.store_accounts(&batch, batch_read_at)
             );
             stored?;
             done += batch.len() as u32;
@@ -178,7 +186,7 @@ async fn run_full_sync(
         }
     }
     if !batch.is_empty() {
-        cache.store_accounts(&batch, clock::now_ms()).await?;
+        cache.store_accounts(&batch, batch_read_at).await?;
         done += batch.len() as u32;
         on_progress(SyncProgress::new(done, total, started.elapsed()));
     }
