@@ -28,6 +28,20 @@ async fn busy_account(server: &RunningServer) -> AccountId {
     AccountId::parse(id).unwrap()
 }
 
+/// The account as a read other than `page`'s would give it: another job title, no products.
+fn retitled(
+    page: &custodian_core::cache::AccountDetails,
+    job_title: &str,
+) -> custodian_core::cache::AccountRecord {
+    let mut account = page.account.clone();
+    account.job_title = Some(job_title.into());
+    custodian_core::cache::AccountRecord {
+        account,
+        products: Vec::new(),
+        lifecycle: custodian_core::cache::Lifecycle::default(),
+    }
+}
+
 async fn count_on_server(server: &RunningServer, table: &str, account: &AccountId) -> usize {
     let sql = format!("SELECT count(*) FROM {table} WHERE account_id = ?");
     let n: i64 = sqlx::query_scalar(&sql)
@@ -301,14 +315,8 @@ async fn a_refresh_whose_reads_began_earlier_does_not_overwrite_a_newer_one() {
     let newer = account::refresh(&client(&s.server), &s.cache, &org(&s.server), &account)
         .await
         .unwrap();
-    let mut stale = newer.account.clone();
-    stale.job_title = Some("From an older read".into());
     let update = custodian_core::cache::DetailsUpdate {
-        record: custodian_core::cache::AccountRecord {
-            account: stale,
-            products: Vec::new(),
-            lifecycle: custodian_core::cache::Lifecycle::default(),
-        },
+        record: retitled(&newer, "From an older read"),
         locale: None,
         privileges: None,
         devices: Section::Unknown,
@@ -341,13 +349,7 @@ async fn a_sync_page_read_before_a_refresh_leaves_the_newer_account_as_it_is() {
     let newer = account::refresh(&client(&s.server), &s.cache, &org(&s.server), &account)
         .await
         .unwrap();
-    let mut stale = newer.account.clone();
-    stale.job_title = Some("From a sync page read earlier".into());
-    let record = custodian_core::cache::AccountRecord {
-        account: stale,
-        products: Vec::new(),
-        lifecycle: custodian_core::cache::Lifecycle::default(),
-    };
+    let record = retitled(&newer, "From a sync page read earlier");
 
     s.cache
         .store_accounts(&[record], newer.refreshed_at.unwrap() - 1_000)

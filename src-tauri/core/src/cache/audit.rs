@@ -17,6 +17,19 @@ pub enum ChangeResult {
     Failed,
 }
 
+/// As the audit_log table keeps it (its CHECK admits only these two).
+impl TryFrom<String> for ChangeResult {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        match text.as_str() {
+            "done" => Ok(Self::Done),
+            "failed" => Ok(Self::Failed),
+            _ => Err(format!("{text:?} is not a change result")),
+        }
+    }
+}
+
 impl ChangeResult {
     fn as_str(self) -> &'static str {
         match self {
@@ -27,7 +40,7 @@ impl ChangeResult {
 }
 
 /// One change, as the audit trail shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
     #[ts(type = "number")]
@@ -41,6 +54,7 @@ pub struct AuditEntry {
     pub account_email: String,
     pub operation: String,
     pub description: String,
+    #[sqlx(try_from = "String")]
     pub result: ChangeResult,
     /// Why it failed, in the admin's words (the error's code is in `error_code`).
     pub message: Option<String>,
@@ -82,49 +96,6 @@ pub struct AuditQuery {
     #[ts(type = "number | null")]
     pub since: Option<i64>,
     pub limit: Option<u32>,
-}
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    at: i64,
-    connection: String,
-    account_id: String,
-    account_name: String,
-    account_email: String,
-    operation: String,
-    description: String,
-    result: String,
-    error_code: Option<String>,
-    message: Option<String>,
-    before: Option<String>,
-    after: Option<String>,
-    bulk_id: Option<String>,
-}
-
-impl From<Row> for AuditEntry {
-    fn from(row: Row) -> Self {
-        Self {
-            id: row.id,
-            at: row.at,
-            connection: row.connection,
-            account_id: row.account_id,
-            account_name: row.account_name,
-            account_email: row.account_email,
-            operation: row.operation,
-            description: row.description,
-            result: if row.result == "done" {
-                ChangeResult::Done
-            } else {
-                ChangeResult::Failed
-            },
-            message: row.message,
-            error_code: row.error_code,
-            before: row.before,
-            after: row.after,
-            bulk_id: row.bulk_id,
-        }
-    }
 }
 
 /// The entries one read returns unless the query says otherwise: the Activity view shows
@@ -193,8 +164,7 @@ impl Cache {
         }
         sql.push(" ORDER BY at DESC, id DESC LIMIT ")
             .push_bind(i64::from(query.limit.unwrap_or(MAX_ENTRIES)));
-        let rows: Vec<Row> = sql.build_query_as().fetch_all(&self.pool).await?;
-        Ok(rows.into_iter().map(AuditEntry::from).collect())
+        Ok(sql.build_query_as().fetch_all(&self.pool).await?)
     }
 
     /// Writes the entries a query shows as CSV; returns how many.
