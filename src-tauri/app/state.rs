@@ -36,6 +36,7 @@ impl AppState {
             cache: &self.cache,
             org: &self.connection.org,
             connection: &self.connection.name,
+            recognises_repeats: true,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod connection;
 pub mod directory;
 pub mod error;
 pub mod organization;
+pub mod outbox;
 pub mod photos;
 pub mod sync;
 

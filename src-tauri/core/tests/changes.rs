@@ -40,6 +40,7 @@ impl World {
             cache: &self.s.cache,
             org: &self.org,
             connection: "Test directory",
+            recognises_repeats: true,
         }
     }
 
@@ -473,6 +474,7 @@ async fn a_stopped_directory_changes_nothing_and_says_so() {
         cache: &cache,
         org: &org,
         connection: "Test directory",
+        recognises_repeats: true,
     };
 
     let error = changes::apply(&to, &ana, &edit(ProfileField::Location, "Lisbon"), None)
@@ -679,15 +681,6 @@ async fn the_audit_trail_is_filtered_and_exported_as_csv() {
     assert!(csv.contains("'=HYPERLINK"), "formulas are defused: {csv}");
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
-    });
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
-    bytes.into_inner()
-}
-
 #[tokio::test]
 async fn a_new_photo_is_uploaded_kept_for_offline_and_removed() {
     let w = World::new().await;
@@ -695,7 +688,7 @@ async fn a_new_photo_is_uploaded_kept_for_offline_and_removed() {
     custodian_core::account::refresh(&w.client, &w.s.cache, &w.org, &ana)
         .await
         .unwrap();
-    let photo = custodian_core::photos::prepare(&png(900, 600), None).unwrap();
+    let photo = custodian_core::photos::prepare(&support::png(900, 600), None).unwrap();
 
     changes::upload_photo(&w.to(), &ana, &photo).await.unwrap();
 

@@ -52,6 +52,7 @@ async fn a_verified_domain_s_accounts_are_claimed_after_a_preview() {
         cache: &s.cache,
         org: &org,
         connection: "Test directory",
+        recognises_repeats: true,
     };
     let domain = domain_id(&s, "nw-services.example");
     sync::full_sync(&client, &org, &s.cache, &Cancel::default(), |_| {})
@@ -94,6 +95,7 @@ async fn an_unverified_domain_cannot_be_claimed_until_it_is_verified() {
         cache: &s.cache,
         org: &org,
         connection: "Test directory",
+        recognises_repeats: true,
     };
     let domain = domain_id(&s, "fabrikam.example");
 

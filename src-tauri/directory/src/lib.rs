@@ -15,6 +15,7 @@ mod db;
 mod errors;
 mod extract;
 mod faults;
+mod idempotency;
 pub mod image_check;
 mod org;
 mod privileges;

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use serde::{Deserialize, Serialize};
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use ts_rs::TS;
 
 use super::export::write_line;
@@ -108,31 +108,40 @@ fn escape_like(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// Writes one entry; its id is returned.
+pub(super) async fn insert(
+    db: &mut SqliteConnection,
+    entry: &NewAuditEntry,
+) -> Result<i64, CacheError> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO audit_log (at, connection, account_id, account_name, account_email,
+             operation, description, change, result, error_code, message, before, after,
+             bulk_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(entry.at)
+    .bind(&entry.connection)
+    .bind(&entry.account_id)
+    .bind(&entry.account_name)
+    .bind(&entry.account_email)
+    .bind(&entry.operation)
+    .bind(&entry.description)
+    .bind(&entry.change)
+    .bind(entry.result.as_str())
+    .bind(&entry.error_code)
+    .bind(&entry.message)
+    .bind(&entry.before)
+    .bind(&entry.after)
+    .bind(&entry.bulk_id)
+    .fetch_one(db)
+    .await?;
+    Ok(id)
+}
+
 impl Cache {
     pub async fn record_change(&self, entry: &NewAuditEntry) -> Result<i64, CacheError> {
-        let id = sqlx::query_scalar(
-            "INSERT INTO audit_log (at, connection, account_id, account_name, account_email,
-                 operation, description, change, result, error_code, message, before, after,
-                 bulk_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(entry.at)
-        .bind(&entry.connection)
-        .bind(&entry.account_id)
-        .bind(&entry.account_name)
-        .bind(&entry.account_email)
-        .bind(&entry.operation)
-        .bind(&entry.description)
-        .bind(&entry.change)
-        .bind(entry.result.as_str())
-        .bind(&entry.error_code)
-        .bind(&entry.message)
-        .bind(&entry.before)
-        .bind(&entry.after)
-        .bind(&entry.bulk_id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(id)
+        let mut db = self.pool.acquire().await?;
+        insert(&mut db, entry).await
     }
 
     /// The audit trail, newest first, narrowed by the query.

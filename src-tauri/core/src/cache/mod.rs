@@ -11,6 +11,7 @@ mod facts;
 mod id_set;
 mod index;
 mod organization;
+mod outbox;
 mod overview;
 mod query;
 mod search_text;
@@ -35,6 +36,7 @@ pub use details::{
 pub use error::CacheError;
 pub use export::{ExportReport, write_csv};
 pub use organization::{Experience, OrgDomain, Organization};
+pub use outbox::{NewPendingChange, Outgoing, PendingChange, PendingState, Settled};
 pub use overview::{ActivityBucket, Overview, StatusCount};
 pub use query::{AccountFilter, AccountPage, AccountQuery, Facet, Facets, MAX_LIMIT, SortColumn};
 pub use search_text::SearchText;
@@ -53,6 +55,8 @@ pub struct Cache {
     /// The ids the last words and texts searched matched. Typing, scrolling, sorting and
     /// filtering ask again with the same words; they should not pay for FTS5 again.
     word_sets: WordSets,
+    /// Held by whoever sends the outbox's changes.
+    outbox_turn: tokio::sync::Mutex<()>,
     /// Counts writes, so a search that raced a write does not keep its stale answer.
     writes: AtomicU64,
 }
@@ -88,6 +92,7 @@ impl Cache {
             loading: tokio::sync::Mutex::new(()),
             word_sets: WordSets::default(),
             writes: AtomicU64::new(0),
+            outbox_turn: tokio::sync::Mutex::new(()),
         })
     }
 

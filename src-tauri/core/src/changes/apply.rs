@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::change::{Change, InvalidChange, profile_changes};
+use super::photo::THUMBNAIL_SIDE;
 use super::{facts, refusals};
 use crate::ErrorCode;
 use crate::account;
@@ -13,6 +14,7 @@ use crate::clock;
 use crate::directory::{
     AccountId, DeviceId, DirectoryClient, DirectoryError, Email, OrgId, TokenId, model,
 };
+use crate::photos::{self, PreparedPhoto};
 
 /// Where changes go: the connection's directory and cache.
 pub struct Changing<'a> {
@@ -21,6 +23,19 @@ pub struct Changing<'a> {
     pub org: &'a OrgId,
     /// The connection's name, for the audit trail.
     pub connection: &'a str,
+    /// Whether the directory recognises a request sent again with the same idempotency
+    /// key (custodian-directory does; Atlassian's API does not say it does).
+    pub recognises_repeats: bool,
+}
+
+impl Applied {
+    /// Nothing was changed, so nothing was read back.
+    pub(crate) fn none() -> Self {
+        Self {
+            details: None,
+            refreshed: false,
+        }
+    }
 }
 
 /// A change that was made.
@@ -65,9 +80,14 @@ impl From<DirectoryError> for ChangeError {
     }
 }
 
-/// Sends the change. Input was validated already; parsing here cannot fail then, but is
-/// kept as the typed edge.
-async fn send(to: &Changing<'_>, account: &AccountId, change: &Change) -> Result<(), ChangeError> {
+/// Sends the change, with its image for a new photo. Input was validated already; parsing
+/// here cannot fail then, but is kept as the typed edge.
+pub(crate) async fn send(
+    to: &Changing<'_>,
+    account: &AccountId,
+    change: &Change,
+    photo: Option<&PreparedPhoto>,
+) -> Result<(), ChangeError> {
     let client = to.client;
     match change {
         Change::EditProfile { edits } => {
@@ -93,6 +113,7 @@ async fn send(to: &Changing<'_>, account: &AccountId, change: &Change) -> Result
                 .flat_map(model::RoleAssignment::role_ids);
             for role in held {
                 client
+                    .for_part(role)
                     .revoke_role(to.org, account, role, Some(site))
                     .await?;
             }
@@ -128,9 +149,36 @@ async fn send(to: &Changing<'_>, account: &AccountId, change: &Change) -> Result
             client.remove_avatar(account).await?;
             to.cache.remove_avatar(account.as_str()).await?;
         }
-        // Validation stops it before: the image is not part of the change.
-        Change::SetPhoto => return Err(InvalidChange::PhotoWithoutImage.into()),
+        Change::SetPhoto => {
+            let photo = photo.ok_or(InvalidChange::PhotoWithoutImage)?;
+            upload_photo(to, account, photo).await?;
+        }
     }
+    Ok(())
+}
+
+async fn upload_photo(
+    to: &Changing<'_>,
+    account: &AccountId,
+    photo: &PreparedPhoto,
+) -> Result<(), ChangeError> {
+    let thumbnail =
+        photos::thumbnail(photo, THUMBNAIL_SIDE).map_err(|error| ChangeError::Refused {
+            code: error.code(),
+            message: error.to_string(),
+        })?;
+    to.client
+        .upload_avatar(account, photo.bytes.clone(), photo.content_type)
+        .await?;
+    to.cache
+        .store_avatar(
+            account.as_str(),
+            photo.content_type,
+            &photo.bytes,
+            &thumbnail.bytes,
+            clock::now_ms(),
+        )
+        .await?;
     Ok(())
 }
 
@@ -143,7 +191,14 @@ pub async fn apply(
     bulk_id: Option<&str>,
 ) -> Result<Applied, ChangeError> {
     change.validate()?;
-    run(to, account, change, bulk_id, send(to, account, change)).await
+    run(
+        to,
+        account,
+        change,
+        bulk_id,
+        send(to, account, change, None),
+    )
+    .await
 }
 
 /// Makes a change whose sending `sent` does, then reads the account back and records it.
@@ -155,36 +210,59 @@ pub(super) async fn run(
     sent: impl Future<Output = Result<(), ChangeError>>,
 ) -> Result<Applied, ChangeError> {
     let before = to.cache.account_details(account.as_str()).await?;
-    let sent = sent.await;
-
-    let (result, applied) = match sent {
-        Ok(()) => {
-            let read_back = account::refresh(to.client, to.cache, to.org, account).await;
-            let (details, refreshed) = match read_back {
-                Ok(details) => (Some(details), true),
-                Err(error) => {
-                    tracing::warn!(%error, "the change was made, but the account could not be read back");
-                    let cached = to.cache.account_details(account.as_str()).await;
-                    (cached.ok().flatten(), false)
-                }
-            };
-            (Ok(()), Applied { details, refreshed })
-        }
-        Err(error) => (
-            Err(error),
-            Applied {
-                details: None,
-                refreshed: false,
-            },
-        ),
+    let result = sent.await;
+    let applied = match &result {
+        Ok(()) => read_back(to, account).await,
+        Err(_) => Applied::none(),
     };
+    let entry = audit_entry(to, account, change, before.as_ref(), &applied, &result);
+    let entry = NewAuditEntry {
+        bulk_id: bulk_id.map(str::to_owned),
+        ..entry
+    };
+    // The change is made (or refused) whatever becomes of its record: a cache that cannot
+    // be written must not make the admin think it failed and try again.
+    if let Err(error) = to.cache.record_change(&entry).await {
+        tracing::error!(%error, operation = change.operation(), "the change could not be recorded in the audit trail");
+    }
+    result.map(|()| applied)
+}
 
-    let (before_text, after_text) = match (&before, &applied.details, &result) {
+/// The account as the directory has it after a change, stored in the cache; the cached
+/// one when it cannot be read.
+pub(crate) async fn read_back(to: &Changing<'_>, account: &AccountId) -> Applied {
+    match account::refresh(to.client, to.cache, to.org, account).await {
+        Ok(details) => Applied {
+            details: Some(details),
+            refreshed: true,
+        },
+        Err(error) => {
+            tracing::warn!(%error, "the change was made, but the account could not be read back");
+            let cached = to.cache.account_details(account.as_str()).await;
+            Applied {
+                details: cached.ok().flatten(),
+                refreshed: false,
+            }
+        }
+    }
+}
+
+/// The audit trail's record of a change: what it did to the facts it concerns, or why
+/// it was refused.
+pub(crate) fn audit_entry(
+    to: &Changing<'_>,
+    account: &AccountId,
+    change: &Change,
+    before: Option<&AccountDetails>,
+    applied: &Applied,
+    result: &Result<(), ChangeError>,
+) -> NewAuditEntry {
+    let (before_text, after_text) = match (before, &applied.details, result) {
         (Some(before), Some(after), Ok(())) => facts::differences(change, before, after).unzip(),
         _ => (None, None),
     };
-    let known = applied.details.as_ref().or(before.as_ref());
-    let entry = NewAuditEntry {
+    let known = applied.details.as_ref().or(before);
+    NewAuditEntry {
         at: clock::now_ms(),
         connection: to.connection.to_owned(),
         account_id: account.as_str().to_owned(),
@@ -202,12 +280,6 @@ pub(super) async fn run(
         message: result.as_ref().err().map(ToString::to_string),
         before: before_text,
         after: after_text,
-        bulk_id: bulk_id.map(str::to_owned),
-    };
-    // The change is made (or refused) whatever becomes of its record: a cache that cannot
-    // be written must not make the admin think it failed and try again.
-    if let Err(error) = to.cache.record_change(&entry).await {
-        tracing::error!(%error, operation = change.operation(), "the change could not be recorded in the audit trail");
+        bulk_id: None,
     }
-    result.map(|()| applied)
 }

@@ -1,6 +1,9 @@
 //! What an account looks like to the audit trail: its facts as "Label: value", so that a
 //! change is recorded as the facts it changed, before and after.
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use super::change::Change;
 use crate::cache::{AccountDetails, AccountStatus, Section, SessionState};
 
@@ -116,4 +119,86 @@ pub fn differences(
     } else {
         Some((old.join("\n"), new.join("\n")))
     }
+}
+
+/// One fact a change touches, as an account had it: what a queued change is checked
+/// against before it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+fn session(state: SessionState) -> &'static str {
+    match state {
+        SessionState::Active => "Signed in",
+        SessionState::Ending => "Logging out",
+        SessionState::Ended => "Logged out",
+    }
+}
+
+/// The facts `change` would change, as `details` has them; a fact the cache does not know
+/// (a section never read) is left out, so it cannot be mistaken for a change.
+pub fn touched(change: &Change, details: &AccountDetails) -> Vec<Fact> {
+    let fact = |label: String, value: String| Fact { label, value };
+    match change {
+        Change::LogOutDevice { device_id } => match &details.devices {
+            Section::Known { value } => {
+                let device = value.iter().find(|d| &d.device_id == device_id);
+                let label = format!(
+                    "Device {}",
+                    device.map_or(device_id.as_str(), |d| d.name.as_str())
+                );
+                let state = device.map_or("Not listed", |d| session(d.session));
+                vec![fact(label, state.to_owned())]
+            }
+            _ => Vec::new(),
+        },
+        Change::RevokeToken { token_id } => match &details.api_tokens {
+            Section::Known { value } => {
+                let token = value.iter().find(|t| &t.token_id == token_id);
+                let label = format!(
+                    "API token {}",
+                    token.map_or(token_id.as_str(), |t| t.label.as_str())
+                );
+                let state = if token.is_some() { "Active" } else { "Revoked" };
+                vec![fact(label, state.to_owned())]
+            }
+            _ => Vec::new(),
+        },
+        Change::GrantProduct { product, site, .. } | Change::RemoveProduct { product, site } => {
+            let row = details
+                .products
+                .iter()
+                .find(|row| &row.product == product && &row.site == site);
+            let place = row
+                .and_then(|row| row.site_url.as_deref())
+                .unwrap_or(site.as_str());
+            let access = match row {
+                None => "No access".to_owned(),
+                Some(row) if row.roles.is_empty() => "Has access".to_owned(),
+                Some(row) => row.roles.join(", "),
+            };
+            vec![fact(format!("{product} on {place}"), access)]
+        }
+        _ => {
+            let concerned = concerned(change);
+            facts(details)
+                .into_iter()
+                .filter(|(label, _)| concerned.contains(label))
+                .map(|(label, value)| fact(label.to_owned(), value))
+                .collect()
+        }
+    }
+}
+
+/// The facts that differ between what a change was based on and what is there now, as
+/// (then, now) pairs by label. A fact missing on either side is not compared.
+pub fn moved(base: &[Fact], now: &[Fact]) -> Vec<(Fact, Fact)> {
+    base.iter()
+        .filter_map(|then| {
+            let current = now.iter().find(|fact| fact.label == then.label)?;
+            (current.value != then.value).then(|| (then.clone(), current.clone()))
+        })
+        .collect()
 }

@@ -4,11 +4,10 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::apply::{Applied, ChangeError, Changing, run};
+use super::apply::{Applied, ChangeError, Changing, run, send};
 use super::change::Change;
-use crate::clock;
 use crate::directory::AccountId;
-use crate::photos::{self, Crop, PreparedPhoto, SourceInfo};
+use crate::photos::{Crop, PreparedPhoto, SourceInfo};
 
 /// A photo chosen but not uploaded yet, as its preview shows it. The app serves its image;
 /// `version` changes with every new crop.
@@ -29,25 +28,13 @@ pub async fn upload_photo(
     account: &AccountId,
     photo: &PreparedPhoto,
 ) -> Result<Applied, ChangeError> {
-    let sent = async {
-        let thumbnail =
-            photos::thumbnail(photo, THUMBNAIL_SIDE).map_err(|error| ChangeError::Refused {
-                code: error.code(),
-                message: error.to_string(),
-            })?;
-        to.client
-            .upload_avatar(account, photo.bytes.clone(), photo.content_type)
-            .await?;
-        to.cache
-            .store_avatar(
-                account.as_str(),
-                photo.content_type,
-                &photo.bytes,
-                &thumbnail.bytes,
-                clock::now_ms(),
-            )
-            .await?;
-        Ok(())
-    };
-    run(to, account, &Change::SetPhoto, None, sent).await
+    let change = Change::SetPhoto;
+    run(
+        to,
+        account,
+        &change,
+        None,
+        send(to, account, &change, Some(photo)),
+    )
+    .await
 }

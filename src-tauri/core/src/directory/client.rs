@@ -3,7 +3,7 @@
 //! and `organizations`.
 
 use std::fmt;
-use std::sync::Once;
+use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
@@ -13,6 +13,9 @@ use url::Url;
 use super::api_key::ApiKey;
 use super::error::{self, DirectoryError};
 use super::retry::{self, RetryPolicy};
+
+/// The header that names a change's requests, so that repeats can be recognised.
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 
 /// Installs the TLS crypto provider once per process (reqwest is built without one).
 pub fn install_crypto_provider() {
@@ -29,6 +32,9 @@ pub struct DirectoryClient {
     base: Url,
     key: ApiKey,
     retry: RetryPolicy,
+    /// Sent with every request that changes something, so that a backend that keeps them
+    /// (custodian-directory) answers a repeat without making the change twice.
+    idempotency_key: Option<Arc<str>>,
 }
 
 impl fmt::Debug for DirectoryClient {
@@ -103,6 +109,7 @@ impl ClientBuilder {
             base,
             key: self.key,
             retry: self.retry,
+            idempotency_key: None,
         })
     }
 }
@@ -137,10 +144,36 @@ impl DirectoryClient {
             .map_err(|e| DirectoryError::Setup(format!("bad path {path}: {e}")))
     }
 
+    /// This client, sending `key` as the `Idempotency-Key` of every request that changes
+    /// something: the requests of one change, sent again after an interruption, are then
+    /// recognised as repeats by a backend that keeps keys.
+    pub fn with_idempotency_key(&self, key: &str) -> DirectoryClient {
+        DirectoryClient {
+            idempotency_key: Some(Arc::from(key)),
+            ..self.clone()
+        }
+    }
+
+    /// This client for one of several requests a change sends to the same place (one role
+    /// revoked among several): its key names the part, so that the parts are not taken
+    /// for repeats of each other.
+    pub fn for_part(&self, part: &str) -> DirectoryClient {
+        match &self.idempotency_key {
+            Some(key) => self.with_idempotency_key(&format!("{key}/{part}")),
+            None => self.clone(),
+        }
+    }
+
     pub(super) fn request(&self, method: Method, url: Url) -> RequestBuilder {
-        self.http
+        let changes = !matches!(method, Method::GET | Method::HEAD);
+        let request = self
+            .http
             .request(method, url)
-            .bearer_auth(self.key.expose())
+            .bearer_auth(self.key.expose());
+        match &self.idempotency_key {
+            Some(key) if changes => request.header(IDEMPOTENCY_KEY, key.as_ref()),
+            _ => request,
+        }
     }
 
     /// Sends the request built by `build` until it gets an answer worth returning: retries

@@ -64,6 +64,34 @@ impl std::fmt::Debug for PreparedPhoto {
     }
 }
 
+impl PreparedPhoto {
+    /// A photo `prepare` made, kept as its bytes and type (in the outbox) and taken up
+    /// again; None when they are not one.
+    pub fn kept(bytes: Vec<u8>, content_type: &str) -> Option<Self> {
+        let (content_type, format) = match content_type {
+            "image/jpeg" => ("image/jpeg", SourceFormat::Jpeg),
+            "image/png" => ("image/png", SourceFormat::Png),
+            _ => return None,
+        };
+        let reader = image::ImageReader::with_format(
+            std::io::Cursor::new(bytes.as_slice()),
+            format.image_format(),
+        );
+        let (width, height) = reader.into_dimensions().ok()?;
+        Some(Self {
+            bytes,
+            content_type,
+            width,
+            height,
+            source: SourceInfo {
+                format,
+                width,
+                height,
+            },
+        })
+    }
+}
+
 /// Makes the 512 × 512 avatar from an image file's bytes, cropped as `crop` says (by
 /// default the largest centred square).
 pub fn prepare(bytes: &[u8], crop: Option<Crop>) -> Result<PreparedPhoto, PhotoError> {

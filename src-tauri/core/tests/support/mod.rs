@@ -61,3 +61,13 @@ pub fn client_at(url: &str) -> DirectoryClient {
 pub fn org(server: &RunningServer) -> OrgId {
     OrgId::parse(server.seed().org_id.clone()).unwrap()
 }
+
+/// A PNG of a gradient, as a photo to upload.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    bytes.into_inner()
+}

@@ -33,6 +33,7 @@ use axum::{Router, middleware};
 
 use crate::auth::{Authenticator, authenticate};
 use crate::errors::{AdminError, ManageError};
+use crate::idempotency::{self, Idempotency};
 use crate::state::AppState;
 
 /// (method, path as the OpenAPI document writes it, handler)
@@ -237,8 +238,15 @@ pub fn router(state: AppState, auth: Arc<Authenticator>) -> Router {
     for (_, path, route) in table() {
         router = router.route(path, route);
     }
+    let idempotency = Idempotency::new(state.pool.clone());
+    // The last layer added runs first: a request is authenticated before a stored answer
+    // can be replayed to it.
     router
         .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            idempotency,
+            idempotency::replay_or_run,
+        ))
         .layer(middleware::from_fn_with_state(auth, authenticate))
         .with_state(state)
 }

@@ -10,6 +10,7 @@ mod binary;
 mod console_needs;
 mod extensions;
 mod helpers;
+mod idempotency;
 mod lifecycle;
 mod openapi;
 mod organizations;
