@@ -18,6 +18,8 @@ pub struct AppState {
     pub sync: Mutex<Option<Cancel>>,
     /// The bulk action running now, likewise.
     pub bulk: Mutex<Option<Cancel>>,
+    /// The send of pending changes running now, likewise.
+    pub outbox: Mutex<Option<Cancel>>,
     /// The embedded directory, when it is the connection; kept alive with the app.
     _demo: Option<DemoDirectory>,
 }
@@ -46,6 +48,7 @@ impl AppState {
             connection,
             sync: Mutex::new(None),
             bulk: Mutex::new(None),
+            outbox: Mutex::new(None),
             _demo: None,
         }
     }

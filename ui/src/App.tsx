@@ -8,6 +8,7 @@ import { AccountsView } from "./views/AccountsView";
 import { ActivityView } from "./views/ActivityView";
 import { DomainsView } from "./views/DomainsView";
 import { OverviewView } from "./views/OverviewView";
+import { PendingView } from "./views/PendingView";
 import { SettingsView } from "./views/SettingsView";
 
 const CONTENT: Record<ViewId, () => React.JSX.Element> = {
@@ -15,6 +16,7 @@ const CONTENT: Record<ViewId, () => React.JSX.Element> = {
   overview: OverviewView,
   domains: DomainsView,
   activity: ActivityView,
+  pending: PendingView,
   settings: SettingsView,
 };
 

@@ -1,6 +1,7 @@
 import "@fontsource-variable/inter";
 import "./styles/tokens.css";
 import "./styles/app.css";
+import "./styles/outbox.css";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
@@ -10,6 +11,7 @@ import { App } from "./App";
 import { BackendProvider } from "./backend/BackendContext";
 import { tauriBackend } from "./backend/tauriBackend";
 import { CrashScreen } from "./shell/CrashScreen";
+import { OutboxProvider } from "./outbox/OutboxContext";
 import { SyncProvider } from "./sync/SyncContext";
 
 const queryClient = new QueryClient({
@@ -24,7 +26,9 @@ if (root) {
         <QueryClientProvider client={queryClient}>
           <BackendProvider backend={tauriBackend}>
             <SyncProvider>
-              <App />
+              <OutboxProvider>
+                <App />
+              </OutboxProvider>
             </SyncProvider>
           </BackendProvider>
         </QueryClientProvider>

@@ -1,8 +1,9 @@
 use custodian_core::changes::{
-    self, Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, Change, DeletionCheck,
+    self, BulkAction, BulkPreview, BulkProgress, BulkReport, Change, DeletionCheck,
     ProductSite,
 };
 use custodian_core::directory::AccountId;
+use custodian_core::outbox::{self, Submitted};
 use custodian_core::sync::Cancel;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -10,16 +11,17 @@ use tauri::ipc::Channel;
 use crate::Error;
 use crate::state::AppState;
 
-/// Makes one change to one account; answers the account as now cached.
+/// Makes one change to one account through the outbox: applied at once when the
+/// directory answers (the account as now cached), else queued.
 #[tauri::command]
 #[tracing::instrument(level = "info", skip(state), err)]
 pub async fn apply_change(
     state: State<'_, AppState>,
     account_id: String,
     change: Change,
-) -> Result<Applied, Error> {
+) -> Result<Submitted, Error> {
     let account = AccountId::parse(account_id)?;
-    Ok(changes::apply(&state.changing(), &account, &change, None).await?)
+    Ok(outbox::submit(&state.changing(), &account, &change, None).await?)
 }
 
 /// Whether the directory would delete the account now, and what stands in the way.

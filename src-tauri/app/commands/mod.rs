@@ -12,5 +12,6 @@ pub mod changes;
 pub mod connection;
 pub mod export;
 pub mod organization;
+pub mod outbox;
 pub mod photos;
 pub mod sync;

@@ -1,4 +1,5 @@
-use custodian_core::changes::{self, Applied, ChangeError, PhotoPreview};
+use custodian_core::changes::{self, Change, ChangeError, PhotoPreview};
+use custodian_core::outbox::{self, Submitted};
 use custodian_core::directory::AccountId;
 use custodian_core::photos::{Crop, PhotoError};
 use tauri::{AppHandle, Runtime, State};
@@ -107,14 +108,15 @@ pub async fn upload_photo(
     state: State<'_, AppState>,
     photos: State<'_, StagedPhotos>,
     account_id: String,
-) -> Result<Applied, Error> {
+) -> Result<Submitted, Error> {
     let account = AccountId::parse(account_id.as_str())?;
     let photo = photos.photo(&account_id).ok_or(ChangeError::Invalid(
         changes::InvalidChange::PhotoWithoutImage,
     ))?;
-    let applied = changes::upload_photo(&state.changing(), &account, &photo).await?;
+    let submitted =
+        outbox::submit(&state.changing(), &account, &Change::SetPhoto, Some(&photo)).await?;
     photos.discard(&account_id);
-    Ok(applied)
+    Ok(submitted)
 }
 
 #[tauri::command]

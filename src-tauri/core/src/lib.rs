@@ -14,6 +14,7 @@ pub mod error;
 pub mod organization;
 pub mod outbox;
 pub mod photos;
+pub mod review;
 pub mod sync;
 
 pub use error::{ErrorCode, WireError};

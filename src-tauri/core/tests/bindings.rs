@@ -25,7 +25,10 @@ use custodian_core::changes::{
     Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, BulkResult, Change, DeletionCheck,
     FieldEdit, Outcome, PhotoPreview, PreviewRow, ProductSite, ProfileField,
 };
+use custodian_core::cache::{PendingChange, PendingState};
+use custodian_core::changes::Fact;
 use custodian_core::connection::ConnectionStatus;
+use custodian_core::outbox::{OutboxProgress, OutboxReport, Submitted};
 use custodian_core::organization::ClaimPreview;
 use custodian_core::photos::{Crop, SourceFormat, SourceInfo};
 use custodian_core::sync::{SyncKind, SyncProgress, SyncReport};
@@ -102,6 +105,12 @@ fn generated() -> BTreeMap<String, String> {
     add("SourceFormat", SourceFormat::export_to_string(&cfg));
     add("SourceInfo", SourceInfo::export_to_string(&cfg));
     add("WireError", WireError::export_to_string(&cfg));
+    add("Fact", Fact::export_to_string(&cfg));
+    add("PendingChange", PendingChange::export_to_string(&cfg));
+    add("PendingState", PendingState::export_to_string(&cfg));
+    add("Submitted", Submitted::export_to_string(&cfg));
+    add("OutboxProgress", OutboxProgress::export_to_string(&cfg));
+    add("OutboxReport", OutboxReport::export_to_string(&cfg));
     files
 }
 

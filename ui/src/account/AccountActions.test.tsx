@@ -74,7 +74,7 @@ describe("changing an account from its page", () => {
       },
     });
     const { sent, user } = open(details, {
-      apply_change: () => ({ details: cachedDetails({ ...BEA, location: "Porto" }), refreshed: true }),
+      apply_change: () => ({ outcome: "applied", applied: { details: cachedDetails({ ...BEA, location: "Porto" }), refreshed: true } }),
     });
     const page = await openPage(user, "Bea Santos");
 
@@ -145,7 +145,7 @@ describe("changing an account from its page", () => {
     const deleted = cachedDetails({ ...BEA, status: "pendingDeletion" }, { deletionDate: NOW_S + 14 * 86_400 - 60 });
     const { sent, user } = open(cachedDetails(BEA), {
       check_deletion: { eligible: true, problems: [], gracePeriodDays: 14 },
-      apply_change: () => ({ details: deleted, refreshed: true }),
+      apply_change: () => ({ outcome: "applied", applied: { details: deleted, refreshed: true } }),
     });
     const page = await openPage(user, "Bea Santos");
     await user.click(within(page).getByRole("button", { name: "Delete" }));
@@ -203,7 +203,7 @@ describe("changing an account from its page", () => {
         ],
       },
     });
-    const { sent, user } = open(details, { apply_change: () => ({ details, refreshed: true }) });
+    const { sent, user } = open(details, { apply_change: () => ({ outcome: "applied", applied: { details, refreshed: true } }) });
     const page = await openPage(user, "Bea Santos");
     await user.click(within(page).getByRole("button", { name: "Log out Jira for Android" }));
     const dialog = await screen.findByRole("dialog", { name: "Log out Jira for Android?" });

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 
 import type { Account } from "../bindings/Account";
 import { STATUS_LABEL } from "../accounts/format";
+import { PendingBanner } from "../outbox/PendingBanner";
 import { useNow } from "../shell/useNow";
 import { ApiTokensSection } from "./ApiTokensSection";
 import { DevicesSection } from "./DevicesSection";
@@ -62,6 +63,7 @@ export function AccountPage({ account: opened, onClose }: { account: Account; on
         </div>
         <RefreshStatus details={details} refresh={refresh} nowMs={nowMs} />
       </header>
+      <PendingBanner accountId={opened.accountId} />
       {readError && (
         <p className="notice notice--error" role="alert">
           The account could not be read from the cache: {readError.message}

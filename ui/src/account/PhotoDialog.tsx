@@ -6,7 +6,7 @@ import { useBackend } from "../backend/BackendContext";
 import type { Crop } from "../bindings/Crop";
 import type { PhotoPreview } from "../bindings/PhotoPreview";
 import { Dialog } from "../shell/Dialog";
-import { accountDetailsKey } from "./useAccountDetails";
+import { showSubmitted } from "./useApplyChange";
 
 export const PHOTO_VERSION_KEY = ["photoVersion"] as const;
 
@@ -60,10 +60,9 @@ export function PhotoDialog({ accountId, name, preview: first, onClose }: Props)
     setBusy(true);
     setError(null);
     try {
-      const applied = await backend.uploadPhoto(accountId);
-      if (applied.details) queryClient.setQueryData(accountDetailsKey(accountId), applied.details);
+      const submitted = await backend.uploadPhoto(accountId);
+      showSubmitted(queryClient, accountId, submitted);
       queryClient.setQueryData(PHOTO_VERSION_KEY, Date.now());
-      void queryClient.invalidateQueries({ queryKey: ["activity"] });
       onClose();
     } catch (reason) {
       setError((reason as BackendError).message);

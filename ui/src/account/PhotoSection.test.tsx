@@ -66,7 +66,7 @@ describe("the account's photo", () => {
         crops.push(crop);
         return { ...PREVIEW, crop, version: 2 };
       },
-      upload_photo: { details: cachedDetails(CARA), refreshed: true },
+      upload_photo: { outcome: "applied", applied: { details: cachedDetails(CARA), refreshed: true } },
     });
     await user.click(within(page).getByRole("button", { name: "Change photo" }));
     const dialog = await screen.findByRole("dialog", { name: "New photo for Cara Diaz" });

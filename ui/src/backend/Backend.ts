@@ -1,7 +1,6 @@
 // The one typed door from the UI to Rust. Components get a Backend from context and
 // never call `invoke` themselves; tests hand in the same implementation over mockIPC.
 import type { AccountDetails } from "../bindings/AccountDetails";
-import type { Applied } from "../bindings/Applied";
 import type { AuditEntry } from "../bindings/AuditEntry";
 import type { AuditQuery } from "../bindings/AuditQuery";
 import type { BulkAction } from "../bindings/BulkAction";
@@ -25,6 +24,10 @@ import type { Facets } from "../bindings/Facets";
 import type { Overview } from "../bindings/Overview";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import type { SyncReport } from "../bindings/SyncReport";
+import type { OutboxProgress } from "../bindings/OutboxProgress";
+import type { OutboxReport } from "../bindings/OutboxReport";
+import type { PendingChange } from "../bindings/PendingChange";
+import type { Submitted } from "../bindings/Submitted";
 import type { WireError } from "../bindings/WireError";
 
 export interface Backend {
@@ -40,8 +43,22 @@ export interface Backend {
   accountDetails(accountId: string): Promise<AccountDetails | null>;
   /** One account's page read again from the backend and cached. */
   refreshAccount(accountId: string): Promise<AccountDetails>;
-  /** Makes one change to one account through the directory; answers the account as now cached. */
-  applyChange(accountId: string, change: Change): Promise<Applied>;
+  /**
+   * Makes one change to one account through the outbox: applied at once when the directory
+   * answers (with the account as now cached), else queued to be sent later.
+   */
+  applyChange(accountId: string, change: Change): Promise<Submitted>;
+  /** The outbox: every change not applied yet, oldest first. */
+  pendingChanges(): Promise<PendingChange[]>;
+  /** Sends the queued changes in order; progress arrives as it goes. */
+  sendPendingChanges(onProgress: (progress: OutboxProgress) => void): Promise<OutboxReport>;
+  /** Replaces a queued change with an edit of it (same kind). */
+  editPendingChange(id: number, change: Change): Promise<void>;
+  discardPendingChange(id: number): Promise<void>;
+  /** Puts a failed change back in line. */
+  retryPendingChange(id: number): Promise<void>;
+  /** Keeps the admin's change over a conflict: it will be sent as it is. */
+  keepPendingChange(id: number): Promise<void>;
   /** Whether the directory would delete the account now, and what stands in the way. */
   checkDeletion(accountId: string): Promise<DeletionCheck>;
   /** The organization's product sites and the roles each offers: what access can be granted. */
@@ -72,7 +89,7 @@ export interface Backend {
   choosePhoto(accountId: string): Promise<PhotoPreview | null>;
   /** The staged photo cut again; null when nothing is staged. */
   cropPhoto(accountId: string, crop: Crop): Promise<PhotoPreview | null>;
-  uploadPhoto(accountId: string): Promise<Applied>;
+  uploadPhoto(accountId: string): Promise<Submitted>;
   discardPhoto(accountId: string): Promise<void>;
   /** Where the web view loads an account's photo (or its staged preview) from. */
   photoUrl(accountId: string, which: "thumbnail" | "full" | "staged", version: number): string;

@@ -2,6 +2,7 @@ import { Channel, convertFileSrc, invoke, type InvokeArgs } from "@tauri-apps/ap
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 
 import type { BulkProgress } from "../bindings/BulkProgress";
+import type { OutboxProgress } from "../bindings/OutboxProgress";
 import type { SyncProgress } from "../bindings/SyncProgress";
 
 import { type Backend, BackendError, type FileDrop } from "./Backend";
@@ -59,6 +60,16 @@ export const tauriBackend: Backend = {
   accountDetails: (accountId) => call("account_details", { accountId }),
   refreshAccount: (accountId) => call("refresh_account", { accountId }),
   applyChange: (accountId, change) => call("apply_change", { accountId, change }),
+  pendingChanges: () => call("pending_changes"),
+  sendPendingChanges: (onProgress) => {
+    const channel = new Channel<OutboxProgress>();
+    channel.onmessage = onProgress;
+    return call("send_pending_changes", { onProgress: channel });
+  },
+  editPendingChange: (id, change) => call("edit_pending_change", { id, change }),
+  discardPendingChange: (id) => call("discard_pending_change", { id }),
+  retryPendingChange: (id) => call("retry_pending_change", { id }),
+  keepPendingChange: (id) => call("keep_pending_change", { id }),
   checkDeletion: (accountId) => call("check_deletion", { accountId }),
   productSites: () => call("product_sites"),
   organization: () => call("organization"),

@@ -1,6 +1,7 @@
 import logoUrl from "../../../icons/custodian.svg";
 import { EXPERIENCE_LABEL } from "../organization/experience";
 import { useOrganization } from "../organization/useOrganization";
+import { usePendingChanges } from "../outbox/usePendingChanges";
 import { ViewIcon } from "./icons";
 import { shortcutLabel, type ViewId, VIEWS } from "./views";
 
@@ -11,6 +12,7 @@ interface Props {
 
 export function Sidebar({ current, onNavigate }: Props) {
   const { organization } = useOrganization();
+  const pending = usePendingChanges().data?.length ?? 0;
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="sidebar__brand">
@@ -30,6 +32,11 @@ export function Sidebar({ current, onNavigate }: Props) {
             >
               <ViewIcon view={view.id} />
               <span className="sidebar__label">{view.label}</span>
+              {view.id === "pending" && pending > 0 && (
+                <span className="sidebar__count" data-testid="pending-count" aria-label={`${pending} pending`}>
+                  {pending}
+                </span>
+              )}
             </button>
           </li>
         ))}

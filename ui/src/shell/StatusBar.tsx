@@ -3,6 +3,8 @@ import { useEffect, useState } from "react";
 import { ago, count } from "../accounts/format";
 import { useAppInfo, useConnectionStatus } from "../backend/queries";
 import type { SyncProgress } from "../bindings/SyncProgress";
+import { useOutbox } from "../outbox/OutboxContext";
+import { isWaiting, usePendingChanges } from "../outbox/usePendingChanges";
 import { useSync } from "../sync/SyncContext";
 import { useNow } from "./useNow";
 
@@ -91,8 +93,33 @@ export function StatusBar() {
           </button>
         </>
       )}
+      <OutboxStatus />
       <span className="statusbar__spacer" />
       {info.data && <span className="statusbar__version">Custodian {info.data.version}</span>}
     </footer>
+  );
+}
+
+/** The outbox at a glance: sending, or how many changes wait. */
+function OutboxStatus() {
+  const outbox = useOutbox();
+  const changes = usePendingChanges().data ?? [];
+  const waiting = changes.filter(isWaiting).length;
+  const held = changes.length - waiting;
+  let text = "";
+  if (outbox.sending) {
+    const p = outbox.progress;
+    text = p && p.total > 0 ? `Sending pending changes: ${Math.min(p.done + 1, p.total)} of ${p.total}` : "Sending pending changes…";
+  } else if (waiting > 0 || held > 0) {
+    const parts = [];
+    if (waiting > 0) parts.push(waiting === 1 ? "1 change waiting to be sent" : `${waiting} changes waiting to be sent`);
+    if (held > 0) parts.push(held === 1 ? "1 needs your decision" : `${held} need your decision`);
+    text = parts.join(" · ");
+  }
+  if (!text) return null;
+  return (
+    <span className="statusbar__outbox" role="status" data-testid="outbox-status">
+      {text}
+    </span>
   );
 }

@@ -1,6 +1,6 @@
 // The main views of the window, in navigation order, with their keyboard shortcuts.
 
-export type ViewId = "accounts" | "overview" | "domains" | "activity" | "settings";
+export type ViewId = "accounts" | "overview" | "domains" | "activity" | "pending" | "settings";
 
 export interface ViewEntry {
   id: ViewId;
@@ -14,6 +14,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: "overview", label: "Overview", shortcutKey: "2" },
   { id: "domains", label: "Domains", shortcutKey: "3" },
   { id: "activity", label: "Activity", shortcutKey: "4" },
+  { id: "pending", label: "Pending changes", shortcutKey: "5" },
   { id: "settings", label: "Settings", shortcutKey: "," },
 ];
 

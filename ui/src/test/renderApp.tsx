@@ -7,6 +7,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "../App";
 import { BackendProvider } from "../backend/BackendContext";
 import { tauriBackend } from "../backend/tauriBackend";
+import { OutboxProvider } from "../outbox/OutboxContext";
 import { SyncProvider } from "../sync/SyncContext";
 import type { AccountPage } from "../bindings/AccountPage";
 import type { AppInfo } from "../bindings/AppInfo";
@@ -75,6 +76,7 @@ export function mockCommands(answers: Record<string, Answer>) {
     if (command === "accounts_overview" && !(command in answers)) return OVERVIEW;
     if (command === "organization" && !(command in answers)) return ORGANIZATION;
     if (command === "refresh_organization" && !(command in answers)) return ORGANIZATION;
+    if (command === "pending_changes" && !(command in answers)) return [];
     if (!(command in answers)) throw { code: "internal", message: `unexpected command ${command}` };
     const answer = answers[command];
     if (typeof answer === "function") return answer(args as Record<string, unknown>);
@@ -90,7 +92,9 @@ export function renderApp() {
     <QueryClientProvider client={queryClient}>
       <BackendProvider backend={tauriBackend}>
         <SyncProvider>
-          <App />
+          <OutboxProvider>
+            <App />
+          </OutboxProvider>
         </SyncProvider>
       </BackendProvider>
     </QueryClientProvider>,

@@ -39,6 +39,16 @@ impl AccountStatus {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|status| status.as_str() == text)
     }
+
+    /// As the admin reads it: in exports, facts and the audit trail.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Active => "Active",
+            Self::Suspended => "Suspended",
+            Self::Deactivated => "Deactivated",
+            Self::PendingDeletion => "Pending deletion",
+        }
+    }
 }
 
 /// Who manages the account's details: the admin (invited) or an identity provider

@@ -42,7 +42,8 @@ fn field(text: &str) -> String {
     }
 }
 
-fn date(unix_seconds: Option<i64>) -> String {
+/// A Unix-seconds time as the day it falls on (UTC): 2024-01-01.
+pub(crate) fn date(unix_seconds: Option<i64>) -> String {
     unix_seconds
         .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
         .map(|time| time.format("%Y-%m-%d").to_string())
@@ -50,12 +51,6 @@ fn date(unix_seconds: Option<i64>) -> String {
 }
 
 fn row(account: &Account) -> [String; 7] {
-    let status = match account.status {
-        super::AccountStatus::Active => "Active",
-        super::AccountStatus::Suspended => "Suspended",
-        super::AccountStatus::Deactivated => "Deactivated",
-        super::AccountStatus::PendingDeletion => "Pending deletion",
-    };
     let managed_by = match account.managed_by {
         super::ManagedBy::Invited => "Invited",
         super::ManagedBy::IdentityProvider => "Identity provider",
@@ -64,7 +59,7 @@ fn row(account: &Account) -> [String; 7] {
     [
         account.name.clone(),
         account.email.clone(),
-        status.to_owned(),
+        account.status.label().to_owned(),
         account.product_count.to_string(),
         date(account.last_active),
         if account.two_step_enabled {
@@ -77,7 +72,7 @@ fn row(account: &Account) -> [String; 7] {
     ]
 }
 
-pub(super) fn write_line(
+pub(crate) fn write_line(
     out: &mut impl Write,
     fields: impl IntoIterator<Item = impl AsRef<str>>,
 ) -> std::io::Result<()> {

@@ -14,6 +14,7 @@ mod organization;
 mod outbox;
 mod overview;
 mod query;
+mod reviews;
 mod search_text;
 mod sync_state;
 mod word_sets;
@@ -34,11 +35,13 @@ pub use details::{
     SessionState, SiteRoles, TwoStepState,
 };
 pub use error::CacheError;
+pub(crate) use export::{date, write_line};
 pub use export::{ExportReport, write_csv};
 pub use organization::{Experience, OrgDomain, Organization};
 pub use outbox::{NewPendingChange, Outgoing, PendingChange, PendingState, Settled};
 pub use overview::{ActivityBucket, Overview, StatusCount};
 pub use query::{AccountFilter, AccountPage, AccountQuery, Facet, Facets, MAX_LIMIT, SortColumn};
+pub use reviews::ReviewChange;
 pub use search_text::SearchText;
 pub use sync_state::SyncState;
 
@@ -57,6 +60,8 @@ pub struct Cache {
     word_sets: WordSets,
     /// Held by whoever sends the outbox's changes.
     outbox_turn: tokio::sync::Mutex<()>,
+    /// Held by whoever changes an access review's decisions or queues them.
+    review_turn: tokio::sync::Mutex<()>,
     /// Counts writes, so a search that raced a write does not keep its stale answer.
     writes: AtomicU64,
 }
@@ -93,6 +98,7 @@ impl Cache {
             word_sets: WordSets::default(),
             writes: AtomicU64::new(0),
             outbox_turn: tokio::sync::Mutex::new(()),
+            review_turn: tokio::sync::Mutex::new(()),
         })
     }
 

@@ -5,19 +5,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::change::Change;
-use crate::cache::{AccountDetails, AccountStatus, Section, SessionState};
+use crate::cache::{AccountDetails, Section, SessionState};
 
 fn or_dash(value: Option<&str>) -> String {
     value.unwrap_or("—").to_owned()
-}
-
-fn status(status: AccountStatus) -> &'static str {
-    match status {
-        AccountStatus::Active => "Active",
-        AccountStatus::Suspended => "Suspended",
-        AccountStatus::Deactivated => "Deactivated",
-        AccountStatus::PendingDeletion => "Pending deletion",
-    }
 }
 
 /// The account's facts, in a fixed order.
@@ -33,7 +24,7 @@ pub fn facts(details: &AccountDetails) -> Vec<(&'static str, String)> {
         ("Location", or_dash(account.location.as_deref())),
         ("Time zone", or_dash(account.time_zone.as_deref())),
         ("Language", or_dash(account.locale.as_deref())),
-        ("Status", status(account.status).to_owned()),
+        ("Status", account.status.label().to_owned()),
     ];
     let mut products: Vec<String> = details
         .products
