@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import type { AccountDetails } from "../bindings/AccountDetails";
 import { MANAGED_BY_LABEL } from "../accounts/format";
@@ -18,6 +18,15 @@ export function ProfileSection({ details }: { details: AccountDetails }) {
   const newDomain = email.trim().split("@")[1]?.toLowerCase() ?? "";
   const unverified = verified.length > 0 && newDomain !== "" && email.includes("@") && !verified.includes(newDomain);
   const localPart = account.email.split("@")[0] ?? "";
+  // When the form closes (saved, queued or cancelled) its focused field goes away: focus
+  // returns to "Edit profile", so the keyboard (Escape to the list included) keeps working.
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) {
+      document.querySelector<HTMLElement>('section[aria-labelledby="profile-title"] button')?.focus();
+    }
+    wasEditing.current = editing;
+  }, [editing]);
   const everyFieldReadOnly = PROFILE_FIELDS.every((spec) => permissions.profile[spec.field]?.allowed === false);
 
   return (

@@ -38,7 +38,7 @@ export function PendingChangeCard({ pending }: { pending: PendingChange }) {
   const decide = useDecidePendingChange();
   const [editing, setEditing] = useState(false);
   const busy = decide.isPending;
-  const act = (decision: Decision, then?: () => void) => decide.mutate(decision, { onSuccess: then });
+  const act = (decision: Decision, then?: () => void) => decide.mutate(decision, then ? { onSuccess: () => then() } : {});
   const { id, state } = pending;
   const open = state === "pending" || state === "conflict" || state === "failed";
 
