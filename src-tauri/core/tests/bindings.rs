@@ -21,15 +21,15 @@ use custodian_core::cache::{ActivityBucket, Overview, StatusCount, SyncState};
 use custodian_core::cache::{
     AuditEntry, AuditQuery, ChangeResult, Experience, OrgDomain, Organization,
 };
+use custodian_core::cache::{PendingChange, PendingState};
+use custodian_core::changes::Fact;
 use custodian_core::changes::{
     Applied, BulkAction, BulkPreview, BulkProgress, BulkReport, BulkResult, Change, DeletionCheck,
     FieldEdit, Outcome, PhotoPreview, PreviewRow, ProductSite, ProfileField,
 };
-use custodian_core::cache::{PendingChange, PendingState};
-use custodian_core::changes::Fact;
 use custodian_core::connection::ConnectionStatus;
-use custodian_core::outbox::{OutboxProgress, OutboxReport, Submitted};
 use custodian_core::organization::ClaimPreview;
+use custodian_core::outbox::{OutboxProgress, OutboxReport, Submitted};
 use custodian_core::photos::{Crop, SourceFormat, SourceInfo};
 use custodian_core::sync::{SyncKind, SyncProgress, SyncReport};
 use custodian_core::{ErrorCode, WireError};
