@@ -394,3 +394,35 @@ async fn a_photo_made_offline_is_uploaded_from_the_outbox() {
     let thumbnail = w.s.cache.avatar(ana.as_str(), false).await.unwrap();
     assert!(thumbnail.is_some());
 }
+
+#[tokio::test]
+async fn a_bulk_action_offline_waits_in_the_outbox_and_keeps_its_bulk_id() {
+    let w = World::new().await;
+    let ana = w.account(|s| &s.invited);
+    w.open_page(&ana).await;
+    let accounts = vec![ana.as_str().to_owned()];
+
+    let report = custodian_core::changes::apply_all(
+        &w.via(&w.offline),
+        &accounts,
+        &custodian_core::changes::BulkAction::RequirePasswordReset,
+        &Cancel::default(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+
+    assert_eq!((report.done, report.queued, report.failed), (0, 1, 0));
+    assert_eq!(
+        report.results[0].outcome,
+        custodian_core::changes::Outcome::Queued
+    );
+    assert_eq!(w.send_all().await.applied, 1);
+    let entry =
+        &w.s.cache
+            .audit_entries(&custodian_core::cache::AuditQuery::default())
+            .await
+            .unwrap()[0];
+    assert_eq!(entry.operation, "requirePasswordReset");
+    assert_eq!(entry.bulk_id.as_deref(), Some(report.bulk_id.as_str()));
+}

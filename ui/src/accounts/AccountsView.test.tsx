@@ -234,6 +234,7 @@ describe("bulk actions", () => {
         return {
           bulkId: "bulk-1",
           done: 1,
+          queued: 0,
           skipped: 1,
           failed: 0,
           cancelled: false,

@@ -7,6 +7,7 @@ import type { BulkAction } from "../bindings/BulkAction";
 import type { BulkPreview } from "../bindings/BulkPreview";
 import type { BulkProgress } from "../bindings/BulkProgress";
 import type { BulkReport } from "../bindings/BulkReport";
+import type { Outcome } from "../bindings/Outcome";
 import { Dialog } from "../shell/Dialog";
 import { count } from "./format";
 import { TableHead } from "../shell/TableHead";
@@ -53,12 +54,20 @@ function Preview({ preview }: { preview: BulkPreview }) {
   );
 }
 
+const OUTCOME_LABEL: Record<Outcome, string> = {
+  done: "Changed",
+  queued: "Waiting to be sent",
+  skipped: "Skipped",
+  failed: "Failed",
+};
+
 function Report({ report }: { report: BulkReport }) {
   const notDone = report.results.filter((result) => result.outcome !== "done");
   return (
     <>
       <p role="status" data-testid="bulk-report">
-        {count.format(report.done)} changed, {count.format(report.skipped)} skipped, {count.format(report.failed)} failed
+        {count.format(report.done)} changed, {report.queued > 0 && `${count.format(report.queued)} waiting in Pending changes, `}
+        {count.format(report.skipped)} skipped, {count.format(report.failed)} failed
         {report.cancelled && " (cancelled: the rest were not touched)"}.
       </p>
       {notDone.length > 0 && (
@@ -73,9 +82,7 @@ function Report({ report }: { report: BulkReport }) {
                     <div className="table__muted">{result.email}</div>
                   </td>
                   <td>
-                    <span data-status={result.outcome === "failed" ? "failed" : "suspended"}>
-                      {result.outcome === "failed" ? "Failed" : "Skipped"}
-                    </span>
+                    <span data-status={result.outcome === "failed" ? "failed" : "suspended"}>{OUTCOME_LABEL[result.outcome]}</span>
                     <div className="activity__why">{result.reason}</div>
                   </td>
                 </tr>
@@ -104,6 +111,7 @@ export function BulkDialog({ accountIds, action, onClose }: Props) {
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: ["accounts"] });
       void queryClient.invalidateQueries({ queryKey: ["activity"] });
+      void queryClient.invalidateQueries({ queryKey: ["pendingChanges"] });
     },
   });
   const finished = run.data !== undefined;

@@ -5,7 +5,7 @@ export type BulkReport = {
 /**
  * Shared by the action's entries in the audit trail.
  */
-bulkId: string, done: number, skipped: number, failed: number, 
+bulkId: string, done: number, queued: number, skipped: number, failed: number, 
 /**
  * True when the admin cancelled: accounts after that were not touched.
  */

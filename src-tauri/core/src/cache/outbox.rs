@@ -97,6 +97,8 @@ pub struct NewPendingChange {
     /// A new photo's image and its content type.
     pub photo: Option<(Vec<u8>, String)>,
     pub review_id: Option<i64>,
+    /// The bulk action it is part of.
+    pub bulk_id: Option<String>,
 }
 
 /// What sending a change needs beyond what the panel shows.
@@ -105,6 +107,7 @@ pub struct Outgoing {
     pub change: PendingChange,
     pub key: String,
     pub photo: Option<(Vec<u8>, String)>,
+    pub bulk_id: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -126,10 +129,11 @@ struct Row {
     review_id: Option<i64>,
     photo: Option<Vec<u8>>,
     photo_type: Option<String>,
+    bulk_id: Option<String>,
 }
 
 const COLUMNS: &str = "id, key, queued_at, account_id, account_name, account_email, change,
-    base, state, attempts, updated_at, error_code, message, current, review_id";
+    base, state, attempts, updated_at, error_code, message, current, review_id, bulk_id";
 
 fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, CacheError> {
     serde_json::from_str(json).map_err(|e| CacheError::Encoding(e.to_string()))
@@ -143,6 +147,7 @@ impl Row {
     fn into_outgoing(self) -> Result<Outgoing, CacheError> {
         let photo = self.photo.zip(self.photo_type);
         let key = self.key;
+        let bulk_id = self.bulk_id;
         let change = PendingChange {
             id: self.id,
             queued_at: self.queued_at,
@@ -168,6 +173,7 @@ impl Row {
             },
             key,
             photo,
+            bulk_id,
         })
     }
 }
@@ -185,8 +191,8 @@ impl Cache {
         let (photo, photo_type) = change.photo.clone().unzip();
         let id = sqlx::query_scalar(
             "INSERT INTO outbox (key, queued_at, account_id, account_name, account_email,
-                 change, base, photo, photo_type, state, updated_at, review_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
+                 change, base, photo, photo_type, state, updated_at, review_id, bulk_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id",
         )
         .bind(&change.key)
         .bind(change.queued_at)
@@ -199,6 +205,7 @@ impl Cache {
         .bind(photo_type)
         .bind(change.queued_at)
         .bind(change.review_id)
+        .bind(&change.bulk_id)
         .fetch_one(&self.pool)
         .await?;
         Ok(id)

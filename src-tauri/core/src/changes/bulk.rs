@@ -7,12 +7,13 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::apply::{Changing, apply};
+use super::apply::Changing;
 use super::change::Change;
 use crate::ErrorCode;
 use crate::cache::{AccountDetails, AccountStatus, CacheError, ManagedBy, Section};
 use crate::clock;
 use crate::directory::AccountId;
+use crate::outbox::{self, Submitted};
 use crate::sync::Cancel;
 
 /// What a bulk action does to each account.
@@ -186,6 +187,8 @@ pub async fn preview(
 #[serde(rename_all = "camelCase")]
 pub enum Outcome {
     Done,
+    /// Waiting in the outbox: the directory cannot be reached, or the change is held.
+    Queued,
     Skipped,
     Failed,
 }
@@ -216,6 +219,7 @@ pub struct BulkReport {
     /// Shared by the action's entries in the audit trail.
     pub bulk_id: String,
     pub done: u32,
+    pub queued: u32,
     pub skipped: u32,
     pub failed: u32,
     /// True when the admin cancelled: accounts after that were not touched.
@@ -239,6 +243,7 @@ pub async fn apply_all(
     let mut report = BulkReport {
         bulk_id,
         done: 0,
+        queued: 0,
         skipped: 0,
         failed: 0,
         cancelled: false,
@@ -306,8 +311,16 @@ pub async fn apply_all(
             }
             (Ok(changes), Ok(account)) => {
                 for change in &changes {
-                    match apply(to, &account, change, Some(&report.bulk_id)).await {
-                        Ok(_) => {}
+                    match outbox::submit_with(to, &account, change, None, Some(&report.bulk_id))
+                        .await
+                    {
+                        Ok(Submitted::Applied { .. }) => {}
+                        Ok(Submitted::Queued { change }) => {
+                            result.outcome = Outcome::Queued;
+                            result.reason = Some(change.message.unwrap_or_else(|| {
+                                "Waiting to be sent: the directory cannot be reached".to_owned()
+                            }));
+                        }
                         Err(error) => {
                             result.outcome = Outcome::Failed;
                             result.code = Some(error.code());
@@ -320,6 +333,7 @@ pub async fn apply_all(
         }
         match result.outcome {
             Outcome::Done => report.done += 1,
+            Outcome::Queued => report.queued += 1,
             Outcome::Skipped => report.skipped += 1,
             Outcome::Failed => report.failed += 1,
         }

@@ -11,7 +11,7 @@ mod submit;
 
 pub use decide::{discard, edit, keep_mine, retry};
 pub use send::{OutboxProgress, OutboxReport, Step, send_one, send_pending};
-pub use submit::{Submitted, queue, submit};
+pub use submit::{Submitted, queue, submit, submit_with};
 
 /// A fresh idempotency key: 128 random bits, as hex.
 fn new_key() -> String {

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::account::{self, AccountError};
 use crate::cache::AccountDetails;
-use crate::cache::{PendingChange, PendingState, Settled};
+use crate::cache::{NewAuditEntry, Outgoing, PendingState, Settled};
 use crate::changes::{self, Applied, ChangeError, Changing, Fact, facts};
 use crate::directory::AccountId;
 use crate::photos::PreparedPhoto;
@@ -104,15 +104,7 @@ async fn send_locked(to: &Changing<'_>, id: i64) -> Result<Step, ChangeError> {
                 code: ErrorCode::NotFound,
                 message: AccountError::NotManaged.to_string(),
             };
-            settle(
-                to,
-                &outgoing.change,
-                &account,
-                None,
-                &Applied::none(),
-                Err(error),
-            )
-            .await?;
+            settle(to, &outgoing, &account, None, &Applied::none(), Err(error)).await?;
             return Ok(Step::Failed {
                 error: ChangeError::Refused {
                     code: ErrorCode::NotFound,
@@ -162,7 +154,7 @@ async fn send_locked(to: &Changing<'_>, id: i64) -> Result<Step, ChangeError> {
     match sent {
         Ok(()) => {
             let applied = changes::read_back(to, &account).await;
-            settle(to, queued, &account, Some(&current), &applied, Ok(())).await?;
+            settle(to, &outgoing, &account, Some(&current), &applied, Ok(())).await?;
             if let Some(after) = &applied.details {
                 rebase_later(to, id, &current, after).await?;
             }
@@ -182,7 +174,7 @@ async fn send_locked(to: &Changing<'_>, id: i64) -> Result<Step, ChangeError> {
             };
             settle(
                 to,
-                queued,
+                &outgoing,
                 &account,
                 Some(&current),
                 &Applied::none(),
@@ -232,13 +224,17 @@ async fn rebase_later(
 /// Ends a change's way, with its audit entry.
 async fn settle(
     to: &Changing<'_>,
-    queued: &PendingChange,
+    outgoing: &Outgoing,
     account: &AccountId,
     before: Option<&AccountDetails>,
     applied: &Applied,
     result: Result<(), ChangeError>,
 ) -> Result<(), ChangeError> {
-    let entry = changes::audit_entry(to, account, &queued.change, before, applied, &result);
+    let queued = &outgoing.change;
+    let entry = NewAuditEntry {
+        bulk_id: outgoing.bulk_id.clone(),
+        ..changes::audit_entry(to, account, &queued.change, before, applied, &result)
+    };
     let settled = match &result {
         Ok(()) => Settled::Applied,
         Err(error) => Settled::Failed {

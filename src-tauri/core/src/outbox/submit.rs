@@ -34,6 +34,17 @@ pub async fn queue(
     photo: Option<&PreparedPhoto>,
     review_id: Option<i64>,
 ) -> Result<i64, ChangeError> {
+    queue_with(to, account, change, photo, review_id, None).await
+}
+
+async fn queue_with(
+    to: &Changing<'_>,
+    account: &AccountId,
+    change: &Change,
+    photo: Option<&PreparedPhoto>,
+    review_id: Option<i64>,
+    bulk_id: Option<&str>,
+) -> Result<i64, ChangeError> {
     match (change, photo) {
         (Change::SetPhoto, Some(_)) => {}
         (Change::SetPhoto, None) => return Err(InvalidChange::PhotoWithoutImage.into()),
@@ -59,6 +70,7 @@ pub async fn queue(
             .unwrap_or_default(),
         photo: photo.map(|p| (p.bytes.clone(), p.content_type.to_owned())),
         review_id,
+        bulk_id: bulk_id.map(str::to_owned),
     };
     Ok(to.cache.queue_change(&pending).await?)
 }
@@ -72,7 +84,18 @@ pub async fn submit(
     change: &Change,
     photo: Option<&PreparedPhoto>,
 ) -> Result<Submitted, ChangeError> {
-    let id = queue(to, account, change, photo, None).await?;
+    submit_with(to, account, change, photo, None).await
+}
+
+/// [`submit`], as one change of the bulk action `bulk_id`.
+pub async fn submit_with(
+    to: &Changing<'_>,
+    account: &AccountId,
+    change: &Change,
+    photo: Option<&PreparedPhoto>,
+    bulk_id: Option<&str>,
+) -> Result<Submitted, ChangeError> {
+    let id = queue_with(to, account, change, photo, None, bulk_id).await?;
     let offline = to.cache.sync_state(to.org.as_str()).await?.offline;
     let step = if offline {
         Step::Stopped {
