@@ -35,8 +35,8 @@ pub use details::{
     SessionState, SiteRoles, TwoStepState,
 };
 pub use error::CacheError;
-pub(crate) use export::{date, write_line};
 pub use export::{ExportReport, write_csv};
+pub(crate) use export::{date, write_line};
 pub use organization::{Experience, OrgDomain, Organization};
 pub use outbox::{NewPendingChange, Outgoing, PendingChange, PendingState, Settled};
 pub use overview::{ActivityBucket, Overview, StatusCount};

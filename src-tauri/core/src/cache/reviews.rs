@@ -130,9 +130,9 @@ impl Cache {
         let mut cached = snapshot(&mut tx, account_ids).await?;
         let items: Vec<(String, String, String)> = account_ids
             .iter()
-            .filter_map(|id| {
-                let (name, email) = cached.remove(id)?;
-                Some((id.clone(), name, email))
+            .filter_map(|account_id| {
+                let (name, email) = cached.remove(account_id)?;
+                Some((account_id.clone(), name, email))
             })
             .collect();
         if items.is_empty() {
@@ -174,12 +174,15 @@ impl Cache {
         let rows = item_rows(&mut conn, review_id, &positions).await?;
         let mut products: HashMap<i64, Vec<ReviewProduct>> = HashMap::new();
         for row in product_rows(&mut conn, review_id, &positions).await? {
-            products.entry(row.position).or_default().push(ReviewProduct {
-                product: row.product,
-                product_name: row.product_name,
-                site: row.site,
-                site_url: row.site_url,
-            });
+            products
+                .entry(row.position)
+                .or_default()
+                .push(ReviewProduct {
+                    product: row.product,
+                    product_name: row.product_name,
+                    site: row.site,
+                    site_url: row.site_url,
+                });
         }
         rows.into_iter()
             .map(|row| {

@@ -4,10 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::ReviewError;
 use super::decision::Decision;
 use super::items::{self, ReviewItem};
 use super::summary::{self, ReviewSummary};
-use super::ReviewError;
 use crate::cache::Cache;
 use crate::changes::{ChangeError, Changing, InvalidChange};
 use crate::directory::AccountId;

@@ -43,7 +43,10 @@ pub async fn decide(
     let _turn = cache.review_turn().await;
     let current = items::item(cache, review_id, position).await?;
     if let Some(Decision::RemoveProduct { product }) = &decision
-        && !current.products.iter().any(|access| &access.product == product)
+        && !current
+            .products
+            .iter()
+            .any(|access| &access.product == product)
     {
         return Err(ReviewError::NoSuchProduct {
             account: current.name,

@@ -18,7 +18,8 @@ pub enum ReviewError {
     #[error(
         "More than {} accounts match: narrow the search or the filters to review at most {} \
          at a time.",
-        thousands(MAX_ACCOUNTS), thousands(MAX_ACCOUNTS)
+        thousands(MAX_ACCOUNTS),
+        thousands(MAX_ACCOUNTS)
     )]
     TooManyAccounts,
     #[error("A note is {} characters at most.", thousands(MAX_NOTE))]
@@ -37,7 +38,7 @@ pub enum ReviewError {
     )]
     AlreadyQueued,
     /// Applying queued every other decision; these stay unqueued, to apply again.
-    #[error("{count} decisions could not be queued: {first}")]
+    #[error("{count} of the decisions could not be queued and stay as they were: {first}")]
     NotQueued { count: u32, first: ChangeError },
     #[error(transparent)]
     Change(#[from] ChangeError),
@@ -50,7 +51,7 @@ fn thousands(count: usize) -> String {
     let digits = count.to_string();
     let mut grouped = String::new();
     for (at, digit) in digits.chars().enumerate() {
-        if at > 0 && (digits.len() - at) % 3 == 0 {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);

@@ -71,10 +71,7 @@ pub async fn start(
         .create_review(name, now_ms, &query, &account_ids)
         .await?
         .ok_or(ReviewError::EmptySelection)?;
-    cache
-        .review(id)
-        .await?
-        .ok_or(ReviewError::ReviewNotFound)
+    cache.review(id).await?.ok_or(ReviewError::ReviewNotFound)
 }
 
 /// Every review, newest first.
@@ -99,7 +96,10 @@ mod tests {
 
     #[test]
     fn names_are_one_short_line() {
-        assert_eq!(parse_name("  Inactive 90 days ").ok(), Some("Inactive 90 days"));
+        assert_eq!(
+            parse_name("  Inactive 90 days ").ok(),
+            Some("Inactive 90 days")
+        );
         assert!(matches!(parse_name(" \t "), Err(ReviewError::BlankName)));
         assert!(matches!(
             parse_name("two\nlines"),

@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::ReviewError;
 use super::decision::Decision;
 use super::items::{self, ReviewItem};
-use super::ReviewError;
 use crate::cache::Cache;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
