@@ -19,6 +19,8 @@ pub enum Error {
     #[error(transparent)]
     Change(#[from] custodian_core::changes::ChangeError),
     #[error(transparent)]
+    Review(#[from] custodian_core::review::ReviewError),
+    #[error(transparent)]
     Input(#[from] custodian_core::directory::ParseError),
     #[error("the sync stopped: {0}")]
     Sync(#[from] custodian_core::sync::SyncError),
@@ -39,6 +41,7 @@ impl Error {
             Self::Account(error) => error.code(),
             Self::Change(error) => error.code(),
             Self::Photo(error) => error.code(),
+            Self::Review(error) => error.code(),
             Self::Input(_) => ErrorCode::InvalidInput,
             Self::Sync(error) => error.code(),
             Self::Demo(_) => ErrorCode::Internal,

@@ -1,6 +1,5 @@
 use custodian_core::changes::{
-    self, BulkAction, BulkPreview, BulkProgress, BulkReport, Change, DeletionCheck,
-    ProductSite,
+    self, BulkAction, BulkPreview, BulkProgress, BulkReport, Change, DeletionCheck, ProductSite,
 };
 use custodian_core::directory::AccountId;
 use custodian_core::outbox::{self, Submitted};

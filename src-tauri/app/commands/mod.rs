@@ -14,4 +14,5 @@ pub mod export;
 pub mod organization;
 pub mod outbox;
 pub mod photos;
+pub mod reviews;
 pub mod sync;

@@ -1,6 +1,6 @@
 use custodian_core::changes::{self, Change, ChangeError, PhotoPreview};
-use custodian_core::outbox::{self, Submitted};
 use custodian_core::directory::AccountId;
+use custodian_core::outbox::{self, Submitted};
 use custodian_core::photos::{Crop, PhotoError};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;

@@ -31,6 +31,9 @@ use custodian_core::connection::ConnectionStatus;
 use custodian_core::organization::ClaimPreview;
 use custodian_core::outbox::{OutboxProgress, OutboxReport, Submitted};
 use custodian_core::photos::{Crop, SourceFormat, SourceInfo};
+use custodian_core::review::{
+    Decision, Review, ReviewItem, ReviewPage, ReviewProduct, ReviewSummary,
+};
 use custodian_core::sync::{SyncKind, SyncProgress, SyncReport};
 use custodian_core::{ErrorCode, WireError};
 use ts_rs::{Config, TS};
@@ -111,6 +114,12 @@ fn generated() -> BTreeMap<String, String> {
     add("Submitted", Submitted::export_to_string(&cfg));
     add("OutboxProgress", OutboxProgress::export_to_string(&cfg));
     add("OutboxReport", OutboxReport::export_to_string(&cfg));
+    add("Decision", Decision::export_to_string(&cfg));
+    add("Review", Review::export_to_string(&cfg));
+    add("ReviewItem", ReviewItem::export_to_string(&cfg));
+    add("ReviewProduct", ReviewProduct::export_to_string(&cfg));
+    add("ReviewPage", ReviewPage::export_to_string(&cfg));
+    add("ReviewSummary", ReviewSummary::export_to_string(&cfg));
     files
 }
 

@@ -27,6 +27,11 @@ import type { SyncReport } from "../bindings/SyncReport";
 import type { OutboxProgress } from "../bindings/OutboxProgress";
 import type { OutboxReport } from "../bindings/OutboxReport";
 import type { PendingChange } from "../bindings/PendingChange";
+import type { Decision } from "../bindings/Decision";
+import type { Review } from "../bindings/Review";
+import type { ReviewItem } from "../bindings/ReviewItem";
+import type { ReviewPage } from "../bindings/ReviewPage";
+import type { ReviewSummary } from "../bindings/ReviewSummary";
 import type { Submitted } from "../bindings/Submitted";
 import type { WireError } from "../bindings/WireError";
 
@@ -68,6 +73,21 @@ export interface Backend {
   /** Applies a bulk action one account at a time; progress arrives as it goes. */
   applyBulk(accountIds: string[], action: BulkAction, onProgress: (progress: BulkProgress) => void): Promise<BulkReport>;
   cancelBulk(): Promise<void>;
+  /** Starts an access review of the accounts a search and filters match now (a snapshot). */
+  startReview(name: string, query: AccountQuery): Promise<Review>;
+  /** Every access review on this connection, newest first. */
+  reviews(): Promise<Review[]>;
+  /** One window of a review's accounts, with its progress. */
+  reviewItems(reviewId: number, offset: number, limit: number): Promise<ReviewPage>;
+  /** Records (or, with null, clears) the decision and note on one account of a review. */
+  decideReviewItem(reviewId: number, position: number, decision: Decision | null, note: string): Promise<ReviewItem>;
+  /** What applying the review would do. */
+  reviewSummary(reviewId: number): Promise<ReviewSummary>;
+  /** Queues the review's decisions as changes in the outbox (then send them with sendPendingChanges). */
+  applyReview(reviewId: number): Promise<ReviewSummary>;
+  deleteReview(reviewId: number): Promise<void>;
+  /** The review as CSV where the admin chooses; null if cancelled. */
+  exportReviewCsv(reviewId: number): Promise<ExportReport | null>;
   /** The changes made from Custodian, newest first. */
   auditLog(query: AuditQuery): Promise<AuditEntry[]>;
   /** The audit trail as CSV where the admin chooses; null if cancelled. */

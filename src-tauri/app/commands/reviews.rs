@@ -1,0 +1,117 @@
+//! Access reviews: start one from a search and filters, walk it deciding, apply it through
+//! the outbox, export it.
+
+use custodian_core::cache::{AccountQuery, CacheError, ExportReport};
+use custodian_core::clock;
+use custodian_core::review::{self, Decision, Review, ReviewItem, ReviewPage, ReviewSummary};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::Error;
+use crate::save_dialog::{ask_where_to_save, partial_path};
+use crate::state::AppState;
+
+/// Starts a review of the accounts `query` matches now.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip(state), err)]
+pub async fn start_review(
+    state: State<'_, AppState>,
+    name: String,
+    query: AccountQuery,
+) -> Result<Review, Error> {
+    Ok(review::start(&state.cache, &name, &query, clock::now_ms()).await?)
+}
+
+/// Every review on this connection, newest first.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err)]
+pub async fn reviews(state: State<'_, AppState>) -> Result<Vec<Review>, Error> {
+    Ok(review::reviews(&state.cache).await?)
+}
+
+/// One window of a review's accounts, with its progress.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err)]
+pub async fn review_items(
+    state: State<'_, AppState>,
+    review_id: i64,
+    offset: u32,
+    limit: u32,
+) -> Result<ReviewPage, Error> {
+    Ok(review::items(&state.cache, review_id, offset, limit).await?)
+}
+
+/// Records (or clears) the decision and note on one account of a review.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state, note), err)]
+pub async fn decide_review_item(
+    state: State<'_, AppState>,
+    review_id: i64,
+    position: u32,
+    decision: Option<Decision>,
+    note: String,
+) -> Result<ReviewItem, Error> {
+    Ok(review::decide(
+        &state.cache,
+        review_id,
+        position,
+        decision,
+        note,
+        clock::now_ms(),
+    )
+    .await?)
+}
+
+/// What applying the review would do.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(state), err)]
+pub async fn review_summary(
+    state: State<'_, AppState>,
+    review_id: i64,
+) -> Result<ReviewSummary, Error> {
+    Ok(review::summary(&state.cache, review_id).await?)
+}
+
+/// Queues the review's decisions as changes in the outbox; the window then sends them.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip(state), err)]
+pub async fn apply_review(
+    state: State<'_, AppState>,
+    review_id: i64,
+) -> Result<ReviewSummary, Error> {
+    Ok(review::apply(&state.changing(), review_id, clock::now_ms()).await?)
+}
+
+#[tauri::command]
+#[tracing::instrument(level = "info", skip(state), err)]
+pub async fn delete_review(state: State<'_, AppState>, review_id: i64) -> Result<(), Error> {
+    Ok(review::delete(&state.cache, review_id).await?)
+}
+
+/// Saves the review, one line per account with its decision and note, where the admin
+/// chooses.
+#[tauri::command]
+#[tracing::instrument(level = "info", skip(app, state), err)]
+pub async fn export_review_csv<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    review_id: i64,
+) -> Result<Option<ExportReport>, Error> {
+    let Some(path) = ask_where_to_save(
+        &app,
+        "Export the access review",
+        "custodian-access-review.csv",
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut csv = Vec::new();
+    let written = review::write_csv(&state.cache, review_id, &mut csv).await?;
+    let partial = partial_path(&path);
+    std::fs::write(&partial, csv).map_err(CacheError::from)?;
+    std::fs::rename(&partial, &path).map_err(CacheError::from)?;
+    Ok(Some(ExportReport {
+        accounts: written,
+        path: path.display().to_string(),
+    }))
+}
