@@ -4,6 +4,7 @@ import type { PendingChange } from "../bindings/PendingChange";
 import { EditPendingChange, isEditable } from "./EditPendingChange";
 import { PENDING_STATE_LABEL } from "./labels";
 import { type Decision, useDecidePendingChange } from "./usePendingChanges";
+import { yourValue } from "./yourValue";
 
 /** For a conflict: each fact as the admin saw it, and as the directory has it now. */
 function ConflictTable({ pending }: { pending: PendingChange }) {
@@ -15,6 +16,7 @@ function ConflictTable({ pending }: { pending: PendingChange }) {
           <th scope="col">Fact</th>
           <th scope="col">When you made the change</th>
           <th scope="col">On the directory now</th>
+          <th scope="col">Your change</th>
         </tr>
       </thead>
       <tbody>
@@ -25,6 +27,7 @@ function ConflictTable({ pending }: { pending: PendingChange }) {
               <th scope="row">{fact.label}</th>
               <td>{fact.value}</td>
               <td>{current}</td>
+              <td>{yourValue(pending.change, fact.label) ?? pending.description}</td>
             </tr>
           );
         })}

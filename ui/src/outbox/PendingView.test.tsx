@@ -60,6 +60,7 @@ describe("the Pending changes view", () => {
     const row = within(card).getByRole("row", { name: /Job title/ });
     expect(within(row).getByText("Engineer")).toBeTruthy();
     expect(within(row).getByText("Staff engineer")).toBeTruthy();
+    expect(within(row).getByText("Head of Platform")).toBeTruthy();
     expect(screen.getByTestId("pending-count").textContent).toBe("1");
 
     await user.click(within(card).getByRole("button", { name: "Keep mine" }));

@@ -39,9 +39,15 @@ export function PendingView() {
           className="button button--primary"
           onClick={outbox.send}
           disabled={outbox.sending || waiting === 0}
-          title={offline ? "The directory cannot be reached: sending will wait for it" : undefined}
+          title={
+            waiting === 0
+              ? "Nothing is waiting to be sent"
+              : offline
+                ? "The directory cannot be reached: sending will wait for it"
+                : undefined
+          }
         >
-          {outbox.sending ? "Sending…" : `Send ${count.format(waiting)} now`}
+          {outbox.sending ? "Sending…" : waiting > 0 ? `Send ${count.format(waiting)} now` : "Send now"}
         </button>
         {outbox.sending && (
           <>
