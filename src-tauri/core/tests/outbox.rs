@@ -387,12 +387,17 @@ async fn a_photo_made_offline_is_uploaded_from_the_outbox() {
     let made = outbox::submit(&w.via(&w.offline), &ana, &Change::SetPhoto, Some(&photo))
         .await
         .unwrap();
-    assert!(matches!(made, Submitted::Queued { .. }));
+    let Submitted::Queued { change } = made else {
+        panic!("expected it queued, got {made:?}");
+    };
     let report = w.send_all().await;
 
     assert_eq!(report.applied, 1, "{report:?}");
     let thumbnail = w.s.cache.avatar(ana.as_str(), false).await.unwrap();
     assert!(thumbnail.is_some());
+    // Sent, the outbox's copy of the image goes.
+    let kept = w.s.cache.outgoing_change(change.id).await.unwrap().unwrap();
+    assert!(kept.photo.is_none());
 }
 
 #[tokio::test]

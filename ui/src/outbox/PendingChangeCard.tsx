@@ -1,8 +1,10 @@
 import { useState } from "react";
 
+import { useConnectionStatus } from "../backend/queries";
 import type { PendingChange } from "../bindings/PendingChange";
 import { EditPendingChange, isEditable } from "./EditPendingChange";
 import { PENDING_STATE_LABEL } from "./labels";
+import { useOutbox } from "./OutboxContext";
 import { type Decision, useDecidePendingChange } from "./usePendingChanges";
 import { yourValue } from "./yourValue";
 
@@ -39,6 +41,12 @@ function ConflictTable({ pending }: { pending: PendingChange }) {
 /** One queued change, with what the admin can decide about it. */
 export function PendingChangeCard({ pending }: { pending: PendingChange }) {
   const decide = useDecidePendingChange();
+  const outbox = useOutbox();
+  const offline = useConnectionStatus().data?.sync.offline ?? false;
+  // A change put back in line goes at once when the directory answers.
+  const sendIfOnline = () => {
+    if (!offline) outbox.send();
+  };
   const [editing, setEditing] = useState(false);
   const busy = decide.isPending;
   const act = (decision: Decision, then?: () => void) => decide.mutate(decision, then ? { onSuccess: () => then() } : {});
@@ -73,12 +81,12 @@ export function PendingChangeCard({ pending }: { pending: PendingChange }) {
         open && (
           <div className="pending-card__actions">
             {state === "conflict" && (
-              <button type="button" className="button button--primary" disabled={busy} onClick={() => act({ id, kind: "keep" })}>
+              <button type="button" className="button button--primary" disabled={busy} onClick={() => act({ id, kind: "keep" }, sendIfOnline)}>
                 Keep mine
               </button>
             )}
             {state === "failed" && (
-              <button type="button" className="button button--primary" disabled={busy} onClick={() => act({ id, kind: "retry" })}>
+              <button type="button" className="button button--primary" disabled={busy} onClick={() => act({ id, kind: "retry" }, sendIfOnline)}>
                 Try again
               </button>
             )}

@@ -417,8 +417,11 @@ async fn set_state(
 ) -> Result<(), CacheError> {
     let db: &mut SqliteConnection = tx;
     sqlx::query(
-        "UPDATE outbox SET state = ?, updated_at = ?, error_code = ?, message = ?, current = ?
-         WHERE id = ?",
+        // An applied photo is in the cache and on the directory: its copy here goes.
+        "UPDATE outbox SET state = ?1, updated_at = ?2, error_code = ?3, message = ?4,
+             current = ?5,
+             photo = CASE WHEN ?1 = 'applied' THEN NULL ELSE photo END
+         WHERE id = ?6",
     )
     .bind(state.as_str())
     .bind(at)
