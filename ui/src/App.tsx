@@ -9,6 +9,7 @@ import { ActivityView } from "./views/ActivityView";
 import { DomainsView } from "./views/DomainsView";
 import { OverviewView } from "./views/OverviewView";
 import { PendingView } from "./views/PendingView";
+import { ReviewsView } from "./views/ReviewsView";
 import { SettingsView } from "./views/SettingsView";
 
 const CONTENT: Record<ViewId, () => React.JSX.Element> = {
@@ -17,6 +18,7 @@ const CONTENT: Record<ViewId, () => React.JSX.Element> = {
   domains: DomainsView,
   activity: ActivityView,
   pending: PendingView,
+  reviews: ReviewsView,
   settings: SettingsView,
 };
 

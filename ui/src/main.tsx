@@ -2,6 +2,7 @@ import "@fontsource-variable/inter";
 import "./styles/tokens.css";
 import "./styles/app.css";
 import "./styles/outbox.css";
+import "./styles/reviews.css";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";

@@ -2,7 +2,7 @@ import { useEffect } from "react";
 
 import { type ViewId, viewForShortcut } from "./views";
 
-/** Ctrl+1 to Ctrl+4 and Ctrl+, switch views from anywhere in the window. */
+/** Ctrl+1 to Ctrl+6 and Ctrl+, switch views from anywhere in the window. */
 export function useViewShortcuts(onNavigate: (view: ViewId) => void) {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {

@@ -1,6 +1,6 @@
 // The main views of the window, in navigation order, with their keyboard shortcuts.
 
-export type ViewId = "accounts" | "overview" | "domains" | "activity" | "pending" | "settings";
+export type ViewId = "accounts" | "overview" | "domains" | "activity" | "pending" | "reviews" | "settings";
 
 export interface ViewEntry {
   id: ViewId;
@@ -15,6 +15,7 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: "domains", label: "Domains", shortcutKey: "3" },
   { id: "activity", label: "Activity", shortcutKey: "4" },
   { id: "pending", label: "Pending changes", shortcutKey: "5" },
+  { id: "reviews", label: "Access reviews", shortcutKey: "6" },
   { id: "settings", label: "Settings", shortcutKey: "," },
 ];
 
