@@ -22,14 +22,19 @@ function app(): Browser {
 async function waitForText(selector: string, expected: (text: string) => boolean, what: string, timeout = 10_000) {
   const b = app();
   let last = "";
-  await b.waitUntil(
-    async () => {
-      // textContent, read in the page: what the DOM says, displayed or not.
-      last = await b.execute((css: string) => document.querySelector(css)?.textContent?.trim() ?? "", selector);
-      return expected(last);
-    },
-    { timeout, timeoutMsg: `${what} (last seen: ${JSON.stringify(last)})` },
-  );
+  try {
+    await b.waitUntil(
+      async () => {
+        // textContent, read in the page: what the DOM says, displayed or not.
+        last = await b.execute((css: string) => document.querySelector(css)?.textContent?.trim() ?? "", selector);
+        return expected(last);
+      },
+      { timeout },
+    );
+  } catch {
+    // Built here, not before waiting: the message says what was seen last.
+    throw new Error(`${what} (last seen: ${JSON.stringify(last)})`);
+  }
   return last;
 }
 

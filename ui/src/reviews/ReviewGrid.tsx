@@ -30,9 +30,11 @@ const KEYS: Record<string, ReviewAction> = {
 /** The longest note Rust keeps, in characters. */
 const MAX_NOTE = 1_000;
 const ROW_HEIGHT = 48;
-const COLUMNS = ["Account", "Status", "Last active", "2SV", "Products", "Decision", "Note"];
-const TEMPLATE = "minmax(180px, 2fr) 112px 104px 40px minmax(120px, 1.2fr) 344px minmax(140px, 1.5fr)";
-const TEMPLATE_APPLIED = `${TEMPLATE} minmax(140px, 1.5fr)`;
+// Status and last activity share a column, so the grid fits a 1280-pixel window with the
+// sidebar, outcome column included.
+const COLUMNS = ["Account", "Status", "2SV", "Products", "Decision", "Note"];
+const TEMPLATE = "minmax(160px, 2fr) 112px 40px minmax(100px, 1fr) 300px minmax(120px, 1.5fr)";
+const TEMPLATE_APPLIED = `${TEMPLATE} minmax(120px, 1.2fr)`;
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName));
@@ -224,15 +226,17 @@ export function ReviewGrid({ gridRef, label, items, current, applied, editing, n
                 </div>
                 <div role="gridcell" className="grid__cell">
                   {item.status ? (
-                    <span data-status={item.status}>{STATUS_LABEL[item.status]}</span>
+                    <>
+                      <div data-status={item.status}>{STATUS_LABEL[item.status]}</div>
+                      <div className="review-grid__since" title="Last active">
+                        {sinceLabel(item.lastActive, now)}
+                      </div>
+                    </>
                   ) : (
                     <span className="table__muted" title="No longer in the cache: no longer managed, or deleted">
                       Not in the cache
                     </span>
                   )}
-                </div>
-                <div role="gridcell" className="grid__cell">
-                  {item.status === null ? "—" : sinceLabel(item.lastActive, now)}
                 </div>
                 <div role="gridcell" className="grid__cell">
                   {item.twoStepEnabled === null ? "—" : item.twoStepEnabled ? "On" : "Off"}
