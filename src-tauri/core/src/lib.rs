@@ -9,6 +9,7 @@ pub mod cache;
 pub mod changes;
 pub mod clock;
 pub mod connection;
+pub mod connections;
 pub mod directory;
 pub mod error;
 pub mod organization;
