@@ -5,6 +5,7 @@
 
 use custodian_app::state::{AppState, Connection};
 use custodian_core::cache::Cache;
+use custodian_core::connections::{Capabilities, ConnectionKind};
 use custodian_core::directory::{ApiKey, DirectoryClient, OrgId};
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -32,8 +33,11 @@ fn app() -> (
             .build()
             .unwrap(),
         org: OrgId::parse("test-org").unwrap(),
+        kind: ConnectionKind::CustodianDirectory,
+        capabilities: Capabilities::of(ConnectionKind::CustodianDirectory),
+        profile: None,
     };
-    app.manage(AppState::new(cache, connection));
+    app.manage(AppState::new(cache, connection, home.path().to_path_buf()));
     // The capabilities grant commands to the window labelled "main", as in tauri.conf.json.
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
@@ -77,14 +81,40 @@ fn app_info_reports_the_package_and_its_folders() {
 #[test]
 fn connection_status_names_the_connection_and_its_sync() {
     let (_app, window, _home) = app();
+    let status = invoke(&window, "connection_status").unwrap();
+    assert_eq!(status["name"], "Test directory");
+    assert_eq!(status["kind"], "custodianDirectory");
+    assert_eq!(status["orgId"], "test-org");
+    assert_eq!(status["capabilities"]["devices"], true);
     assert_eq!(
-        invoke(&window, "connection_status").unwrap(),
-        json!({
-            "name": "Test directory",
-            "sync": { "lastFullSync": null,
-                "lastSync": null, "lastAttempt": null, "lastError": null, "offline": false }
-        })
+        status["sync"],
+        json!({ "lastFullSync": null,
+            "lastSync": null, "lastAttempt": null, "lastError": null, "offline": false })
     );
+}
+
+#[test]
+fn the_saved_connections_are_listed_and_a_bad_one_is_refused_with_why() {
+    let (_app, window, _home) = app();
+    let overview = invoke(&window, "connections").unwrap();
+    assert_eq!(overview["inUseName"], "Test directory");
+    assert_eq!(overview["profiles"], json!([]));
+    let refusal = invoke_with(
+        &window,
+        "test_new_connection",
+        json!({
+            "connection": { "name": "Plain HTTP", "kind": "custodianDirectory",
+                "url": "http://directory.example.com", "orgId": "org-1" },
+            "key": "a-key-that-must-not-come-back-0123456789"
+        }),
+    )
+    .unwrap_err();
+    assert_eq!(refusal["code"], "invalidInput", "{refusal}");
+    assert!(
+        refusal["message"].as_str().unwrap().contains("https"),
+        "{refusal}"
+    );
+    assert!(!refusal.to_string().contains("must-not-come-back"));
 }
 
 #[test]

@@ -66,7 +66,13 @@ pub fn handle<R: Runtime>(
                 None => not_found(),
             }
         } else {
-            match app.state::<AppState>().cache.avatar(&path, !full).await {
+            match app
+                .state::<AppState>()
+                .session()
+                .cache
+                .avatar(&path, !full)
+                .await
+            {
                 Ok(Some(photo)) => image(&photo.content_type, photo.bytes),
                 Ok(None) => not_found(),
                 Err(error) => {

@@ -21,6 +21,14 @@ pub enum Error {
     #[error(transparent)]
     Review(#[from] custodian_core::review::ReviewError),
     #[error(transparent)]
+    Secrets(#[from] custodian_core::connections::SecretsError),
+    #[error(transparent)]
+    Connections(#[from] custodian_core::connections::StoreError),
+    #[error(transparent)]
+    ConnectionTest(#[from] custodian_core::connections::ConnectionError),
+    #[error(transparent)]
+    Profile(#[from] custodian_core::connections::ProfileError),
+    #[error(transparent)]
     Input(#[from] custodian_core::directory::ParseError),
     #[error("the sync stopped: {0}")]
     Sync(#[from] custodian_core::sync::SyncError),
@@ -42,6 +50,10 @@ impl Error {
             Self::Change(error) => error.code(),
             Self::Photo(error) => error.code(),
             Self::Review(error) => error.code(),
+            Self::Secrets(error) => error.code(),
+            Self::Connections(error) => error.code(),
+            Self::ConnectionTest(error) => error.code(),
+            Self::Profile(error) => error.code(),
             Self::Input(_) => ErrorCode::InvalidInput,
             Self::Sync(error) => error.code(),
             Self::Demo(_) => ErrorCode::Internal,

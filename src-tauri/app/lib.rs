@@ -62,6 +62,14 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::photos::discard_photo,
         commands::export::export_accounts_csv,
         commands::connection::connection_status,
+        commands::connections::connections,
+        commands::connections::test_new_connection,
+        commands::connections::test_saved_connection,
+        commands::connections::add_connection,
+        commands::connections::edit_connection,
+        commands::connections::remove_connection,
+        commands::connections::use_connection,
+        commands::connections::open_in_atlassian_administration,
         commands::sync::sync_accounts,
         commands::sync::cancel_sync,
     ])
@@ -85,7 +93,13 @@ pub fn run() {
             // The index the list needs loads while the window opens, not after it asks.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                if let Err(error) = handle.state::<state::AppState>().cache.prepare().await {
+                if let Err(error) = handle
+                    .state::<state::AppState>()
+                    .session()
+                    .cache
+                    .prepare()
+                    .await
+                {
                     tracing::warn!(%error, "could not load the account index at launch");
                 }
             });

@@ -7,6 +7,7 @@
 //! - `CUSTODIAN_DIRECTORY_API_KEY`: the org admin's key, never an argument (other users of
 //!   the machine can read those); kept in memory only.
 
+use custodian_core::connections::{Capabilities, ConnectionKind};
 use custodian_core::directory::{ApiKey, DirectoryClient, OrgId};
 
 use crate::Error;
@@ -46,5 +47,14 @@ pub fn from_launch() -> Result<Option<(String, Connection)>, Error> {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();
     let name = format!("Custodian Directory at {url}");
-    Ok(Some((id, Connection { name, client, org })))
+    let connection = Connection {
+        name,
+        client,
+        org,
+        kind: ConnectionKind::CustodianDirectory,
+        // Asked of the directory once it is reachable (`state::discover`).
+        capabilities: Capabilities::of(ConnectionKind::CustodianDirectory),
+        profile: None,
+    };
+    Ok(Some((id, connection)))
 }

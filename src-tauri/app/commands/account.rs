@@ -13,7 +13,8 @@ pub async fn account_details(
     state: State<'_, AppState>,
     account_id: String,
 ) -> Result<Option<AccountDetails>, Error> {
-    Ok(state.cache.account_details(&account_id).await?)
+    let session = state.session();
+    Ok(session.cache.account_details(&account_id).await?)
 }
 
 /// The account page read again from the backend, and stored.
@@ -23,7 +24,14 @@ pub async fn refresh_account(
     state: State<'_, AppState>,
     account_id: String,
 ) -> Result<AccountDetails, Error> {
+    let session = state.session();
     let account = AccountId::parse(account_id)?;
-    let connection = &state.connection;
-    Ok(account::refresh(&connection.client, &state.cache, &connection.org, &account).await?)
+    let connection = &session.connection;
+    Ok(account::refresh(
+        &connection.client,
+        &session.cache,
+        &connection.org,
+        &account,
+    )
+    .await?)
 }

@@ -11,6 +11,7 @@ pub async fn search_accounts(
     query: AccountQuery,
 ) -> Result<AccountPage, Error> {
     Ok(state
+        .session()
         .cache
         .search(&query, custodian_core::clock::now())
         .await?)
@@ -19,13 +20,15 @@ pub async fn search_accounts(
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err)]
 pub async fn account_facets(state: State<'_, AppState>) -> Result<Facets, Error> {
-    Ok(state.cache.facets().await?)
+    let session = state.session();
+    Ok(session.cache.facets().await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err)]
 pub async fn accounts_overview(state: State<'_, AppState>) -> Result<Overview, Error> {
-    Ok(state.cache.overview(custodian_core::clock::now()).await?)
+    let session = state.session();
+    Ok(session.cache.overview(custodian_core::clock::now()).await?)
 }
 
 /// The ids of every account a query matches, in its order: "select all matching".
@@ -36,6 +39,7 @@ pub async fn matching_account_ids(
     query: AccountQuery,
 ) -> Result<Vec<String>, Error> {
     Ok(state
+        .session()
         .cache
         .matching_account_ids(&query, custodian_core::clock::now())
         .await?)

@@ -12,7 +12,8 @@ pub async fn audit_log(
     state: State<'_, AppState>,
     query: AuditQuery,
 ) -> Result<Vec<AuditEntry>, Error> {
-    Ok(state.cache.audit_entries(&query).await?)
+    let session = state.session();
+    Ok(session.cache.audit_entries(&query).await?)
 }
 
 /// Saves the audit trail the Activity view shows as CSV, where the admin chooses.
@@ -23,13 +24,14 @@ pub async fn export_audit_csv<R: Runtime>(
     state: State<'_, AppState>,
     query: AuditQuery,
 ) -> Result<Option<ExportReport>, Error> {
+    let session = state.session();
     let Some(path) =
         ask_where_to_save(&app, "Export the activity", "custodian-activity.csv").await?
     else {
         return Ok(None);
     };
     let mut csv = Vec::new();
-    let written = state.cache.write_audit_csv(&query, &mut csv).await?;
+    let written = session.cache.write_audit_csv(&query, &mut csv).await?;
     let partial = partial_path(&path);
     std::fs::write(&partial, csv).map_err(CacheError::from)?;
     std::fs::rename(&partial, &path).map_err(CacheError::from)?;

@@ -19,8 +19,9 @@ pub async fn apply_change(
     account_id: String,
     change: Change,
 ) -> Result<Submitted, Error> {
+    let session = state.session();
     let account = AccountId::parse(account_id)?;
-    Ok(outbox::submit(&state.changing(), &account, &change, None).await?)
+    Ok(outbox::submit(&session.changing(), &account, &change, None).await?)
 }
 
 /// Whether the directory would delete the account now, and what stands in the way.
@@ -30,15 +31,17 @@ pub async fn check_deletion(
     state: State<'_, AppState>,
     account_id: String,
 ) -> Result<DeletionCheck, Error> {
+    let session = state.session();
     let account = AccountId::parse(account_id)?;
-    Ok(changes::check_deletion(&state.connection.client, &account).await?)
+    Ok(changes::check_deletion(&session.connection.client, &account).await?)
 }
 
 /// The organization's product sites and their roles: what access can be granted.
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err)]
 pub async fn product_sites(state: State<'_, AppState>) -> Result<Vec<ProductSite>, Error> {
-    let connection = &state.connection;
+    let session = state.session();
+    let connection = &session.connection;
     Ok(changes::product_sites(&connection.client, &connection.org).await?)
 }
 
@@ -50,7 +53,8 @@ pub async fn preview_bulk(
     account_ids: Vec<String>,
     action: BulkAction,
 ) -> Result<BulkPreview, Error> {
-    Ok(changes::preview(&state.cache, &account_ids, &action).await?)
+    let session = state.session();
+    Ok(changes::preview(&session.cache, &account_ids, &action).await?)
 }
 
 /// Applies a bulk action, one account at a time, streaming progress; one at a time.
@@ -62,6 +66,7 @@ pub async fn apply_bulk(
     action: BulkAction,
     on_progress: Channel<BulkProgress>,
 ) -> Result<BulkReport, Error> {
+    let session = state.session();
     let cancel = Cancel::default();
     {
         let mut running = state.bulk.lock().map_err(|_| Error::Busy)?;
@@ -70,7 +75,7 @@ pub async fn apply_bulk(
         }
         *running = Some(cancel.clone());
     }
-    let result = changes::apply_all(&state.changing(), &account_ids, &action, &cancel, |p| {
+    let result = changes::apply_all(&session.changing(), &account_ids, &action, &cancel, |p| {
         let _ = on_progress.send(p);
     })
     .await;

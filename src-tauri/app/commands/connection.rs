@@ -7,6 +7,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err)]
 pub async fn connection_status(state: State<'_, AppState>) -> Result<ConnectionStatus, Error> {
-    let connection = &state.connection;
-    Ok(connection::status(&connection.name, connection.org.as_str(), &state.cache).await?)
+    let session = state.session();
+    let connection = &session.connection;
+    Ok(connection::status(&connection.facts(), &session.cache).await?)
 }

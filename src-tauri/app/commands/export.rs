@@ -16,6 +16,7 @@ pub async fn export_accounts_csv<R: Runtime>(
     state: State<'_, AppState>,
     query: AccountQuery,
 ) -> Result<Option<ExportReport>, Error> {
+    let session = state.session();
     let Some(path) =
         ask_where_to_save(&app, "Export the managed accounts", "managed-accounts.csv").await?
     else {
@@ -24,7 +25,7 @@ pub async fn export_accounts_csv<R: Runtime>(
     let partial = partial_path(&path);
     let file = std::fs::File::create(&partial).map_err(cache::CacheError::from)?;
     let written = cache::write_csv(
-        &state.cache,
+        &session.cache,
         &query,
         custodian_core::clock::now(),
         &mut BufWriter::new(file),

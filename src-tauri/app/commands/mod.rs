@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod activity;
 pub mod changes;
 pub mod connection;
+pub mod connections;
 pub mod export;
 pub mod organization;
 pub mod outbox;

@@ -10,9 +10,11 @@ use crate::state::AppState;
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err)]
 pub async fn organization(state: State<'_, AppState>) -> Result<Option<Organization>, Error> {
+    let session = state.session();
     Ok(state
+        .session()
         .cache
-        .organization(state.connection.org.as_str())
+        .organization(session.connection.org.as_str())
         .await?)
 }
 
@@ -20,8 +22,9 @@ pub async fn organization(state: State<'_, AppState>) -> Result<Option<Organizat
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err)]
 pub async fn refresh_organization(state: State<'_, AppState>) -> Result<Organization, Error> {
-    let connection = &state.connection;
-    Ok(organization::refresh(&connection.client, &state.cache, &connection.org).await?)
+    let session = state.session();
+    let connection = &session.connection;
+    Ok(organization::refresh(&connection.client, &session.cache, &connection.org).await?)
 }
 
 /// How many accounts claiming a verified domain would make managed.
@@ -31,8 +34,9 @@ pub async fn claim_preview(
     state: State<'_, AppState>,
     domain_id: String,
 ) -> Result<ClaimPreview, Error> {
+    let session = state.session();
     let domain = DomainId::parse(domain_id)?;
-    let connection = &state.connection;
+    let connection = &session.connection;
     Ok(organization::claim_preview(&connection.client, &connection.org, &domain).await?)
 }
 
@@ -43,8 +47,9 @@ pub async fn verify_domain(
     domain_id: String,
     name: String,
 ) -> Result<Organization, Error> {
+    let session = state.session();
     let domain = DomainId::parse(domain_id)?;
-    Ok(organization::verify_domain(&state.changing(), &domain, &name).await?)
+    Ok(organization::verify_domain(&session.changing(), &domain, &name).await?)
 }
 
 /// Claims the accounts on a verified domain; answers how many became managed.
@@ -55,6 +60,7 @@ pub async fn claim_domain(
     domain_id: String,
     name: String,
 ) -> Result<u64, Error> {
+    let session = state.session();
     let domain = DomainId::parse(domain_id)?;
-    Ok(organization::claim_domain(&state.changing(), &domain, &name).await?)
+    Ok(organization::claim_domain(&session.changing(), &domain, &name).await?)
 }

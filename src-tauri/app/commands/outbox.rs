@@ -15,7 +15,8 @@ use crate::state::AppState;
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err)]
 pub async fn pending_changes(state: State<'_, AppState>) -> Result<Vec<PendingChange>, Error> {
-    Ok(state.cache.pending_changes().await?)
+    let session = state.session();
+    Ok(session.cache.pending_changes().await?)
 }
 
 /// Sends the queued changes in order, streaming progress; one send at a time.
@@ -25,6 +26,7 @@ pub async fn send_pending_changes(
     state: State<'_, AppState>,
     on_progress: Channel<OutboxProgress>,
 ) -> Result<OutboxReport, Error> {
+    let session = state.session();
     let cancel = Cancel::default();
     {
         let mut running = state.outbox.lock().map_err(|_| Error::Busy)?;
@@ -33,7 +35,7 @@ pub async fn send_pending_changes(
         }
         *running = Some(cancel.clone());
     }
-    let result = outbox::send_pending(&state.changing(), &cancel, |p| {
+    let result = outbox::send_pending(&session.changing(), &cancel, |p| {
         let _ = on_progress.send(p);
     })
     .await;
@@ -59,25 +61,29 @@ pub async fn edit_pending_change(
     id: i64,
     change: Change,
 ) -> Result<(), Error> {
-    Ok(outbox::edit(&state.cache, id, &change).await?)
+    let session = state.session();
+    Ok(outbox::edit(&session.cache, id, &change).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "info", skip(state), err)]
 pub async fn discard_pending_change(state: State<'_, AppState>, id: i64) -> Result<(), Error> {
-    Ok(outbox::discard(&state.cache, id).await?)
+    let session = state.session();
+    Ok(outbox::discard(&session.cache, id).await?)
 }
 
 /// Puts a failed change back in line.
 #[tauri::command]
 #[tracing::instrument(level = "info", skip(state), err)]
 pub async fn retry_pending_change(state: State<'_, AppState>, id: i64) -> Result<(), Error> {
-    Ok(outbox::retry(&state.cache, id).await?)
+    let session = state.session();
+    Ok(outbox::retry(&session.cache, id).await?)
 }
 
 /// Keeps the admin's change over a conflict: it goes as it is.
 #[tauri::command]
 #[tracing::instrument(level = "info", skip(state), err)]
 pub async fn keep_pending_change(state: State<'_, AppState>, id: i64) -> Result<(), Error> {
-    Ok(outbox::keep_mine(&state.cache, id).await?)
+    let session = state.session();
+    Ok(outbox::keep_mine(&session.cache, id).await?)
 }

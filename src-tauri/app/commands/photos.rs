@@ -109,12 +109,18 @@ pub async fn upload_photo(
     photos: State<'_, StagedPhotos>,
     account_id: String,
 ) -> Result<Submitted, Error> {
+    let session = state.session();
     let account = AccountId::parse(account_id.as_str())?;
     let photo = photos.photo(&account_id).ok_or(ChangeError::Invalid(
         changes::InvalidChange::PhotoWithoutImage,
     ))?;
-    let submitted =
-        outbox::submit(&state.changing(), &account, &Change::SetPhoto, Some(&photo)).await?;
+    let submitted = outbox::submit(
+        &session.changing(),
+        &account,
+        &Change::SetPhoto,
+        Some(&photo),
+    )
+    .await?;
     photos.discard(&account_id);
     Ok(submitted)
 }

@@ -18,14 +18,16 @@ pub async fn start_review(
     name: String,
     query: AccountQuery,
 ) -> Result<Review, Error> {
-    Ok(review::start(&state.cache, &name, &query, clock::now_ms()).await?)
+    let session = state.session();
+    Ok(review::start(&session.cache, &name, &query, clock::now_ms()).await?)
 }
 
 /// Every review on this connection, newest first.
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(state), err)]
 pub async fn reviews(state: State<'_, AppState>) -> Result<Vec<Review>, Error> {
-    Ok(review::reviews(&state.cache).await?)
+    let session = state.session();
+    Ok(review::reviews(&session.cache).await?)
 }
 
 /// One window of a review's accounts, with its progress.
@@ -37,7 +39,8 @@ pub async fn review_items(
     offset: u32,
     limit: u32,
 ) -> Result<ReviewPage, Error> {
-    Ok(review::items(&state.cache, review_id, offset, limit).await?)
+    let session = state.session();
+    Ok(review::items(&session.cache, review_id, offset, limit).await?)
 }
 
 /// Records (or clears) the decision and note on one account of a review.
@@ -50,8 +53,9 @@ pub async fn decide_review_item(
     decision: Option<Decision>,
     note: String,
 ) -> Result<ReviewItem, Error> {
+    let session = state.session();
     Ok(review::decide(
-        &state.cache,
+        &session.cache,
         review_id,
         position,
         decision,
@@ -68,7 +72,8 @@ pub async fn review_summary(
     state: State<'_, AppState>,
     review_id: i64,
 ) -> Result<ReviewSummary, Error> {
-    Ok(review::summary(&state.cache, review_id).await?)
+    let session = state.session();
+    Ok(review::summary(&session.cache, review_id).await?)
 }
 
 /// Queues the review's decisions as changes in the outbox; the window then sends them.
@@ -78,13 +83,15 @@ pub async fn apply_review(
     state: State<'_, AppState>,
     review_id: i64,
 ) -> Result<ReviewSummary, Error> {
-    Ok(review::apply(&state.changing(), review_id, clock::now_ms()).await?)
+    let session = state.session();
+    Ok(review::apply(&session.changing(), review_id, clock::now_ms()).await?)
 }
 
 #[tauri::command]
 #[tracing::instrument(level = "info", skip(state), err)]
 pub async fn delete_review(state: State<'_, AppState>, review_id: i64) -> Result<(), Error> {
-    Ok(review::delete(&state.cache, review_id).await?)
+    let session = state.session();
+    Ok(review::delete(&session.cache, review_id).await?)
 }
 
 /// Saves the review, one line per account with its decision and note, where the admin
@@ -96,6 +103,7 @@ pub async fn export_review_csv<R: Runtime>(
     state: State<'_, AppState>,
     review_id: i64,
 ) -> Result<Option<ExportReport>, Error> {
+    let session = state.session();
     let Some(path) = ask_where_to_save(
         &app,
         "Export the access review",
@@ -106,7 +114,7 @@ pub async fn export_review_csv<R: Runtime>(
         return Ok(None);
     };
     let mut csv = Vec::new();
-    let written = review::write_csv(&state.cache, review_id, &mut csv).await?;
+    let written = review::write_csv(&session.cache, review_id, &mut csv).await?;
     let partial = partial_path(&path);
     std::fs::write(&partial, csv).map_err(CacheError::from)?;
     std::fs::rename(&partial, &path).map_err(CacheError::from)?;

@@ -12,6 +12,7 @@ pub async fn sync_accounts(
     state: State<'_, AppState>,
     on_progress: Channel<SyncProgress>,
 ) -> Result<SyncReport, Error> {
+    let session = state.session();
     let cancel = Cancel::default();
     {
         let mut running = state.sync.lock().map_err(|_| Error::Busy)?;
@@ -20,11 +21,11 @@ pub async fn sync_accounts(
         }
         *running = Some(cancel.clone());
     }
-    let connection = &state.connection;
+    let connection = &session.connection;
     let result = sync::sync(
         &connection.client,
         &connection.org,
-        &state.cache,
+        &session.cache,
         &cancel,
         |p| {
             // A closed window cannot be told; the sync goes on regardless.

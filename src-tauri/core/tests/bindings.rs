@@ -28,6 +28,10 @@ use custodian_core::changes::{
     FieldEdit, Outcome, PhotoPreview, PreviewRow, ProductSite, ProfileField,
 };
 use custodian_core::connection::ConnectionStatus;
+use custodian_core::connections::{
+    Capabilities, ConnectionEdit, ConnectionKind, ConnectionProfile, ConnectionTest,
+    ConnectionsOverview, KeychainStatus, NewConnection,
+};
 use custodian_core::organization::ClaimPreview;
 use custodian_core::outbox::{OutboxProgress, OutboxReport, Submitted};
 use custodian_core::photos::{Crop, SourceFormat, SourceInfo};
@@ -115,6 +119,20 @@ fn generated() -> BTreeMap<String, String> {
     add("OutboxProgress", OutboxProgress::export_to_string(&cfg));
     add("OutboxReport", OutboxReport::export_to_string(&cfg));
     add("Decision", Decision::export_to_string(&cfg));
+    add("Capabilities", Capabilities::export_to_string(&cfg));
+    add("ConnectionKind", ConnectionKind::export_to_string(&cfg));
+    add(
+        "ConnectionProfile",
+        ConnectionProfile::export_to_string(&cfg),
+    );
+    add(
+        "ConnectionsOverview",
+        ConnectionsOverview::export_to_string(&cfg),
+    );
+    add("ConnectionTest", ConnectionTest::export_to_string(&cfg));
+    add("ConnectionEdit", ConnectionEdit::export_to_string(&cfg));
+    add("NewConnection", NewConnection::export_to_string(&cfg));
+    add("KeychainStatus", KeychainStatus::export_to_string(&cfg));
     add("Review", Review::export_to_string(&cfg));
     add("ReviewItem", ReviewItem::export_to_string(&cfg));
     add("ReviewProduct", ReviewProduct::export_to_string(&cfg));

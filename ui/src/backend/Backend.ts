@@ -27,7 +27,11 @@ import type { SyncReport } from "../bindings/SyncReport";
 import type { OutboxProgress } from "../bindings/OutboxProgress";
 import type { OutboxReport } from "../bindings/OutboxReport";
 import type { PendingChange } from "../bindings/PendingChange";
+import type { ConnectionEdit } from "../bindings/ConnectionEdit";
+import type { ConnectionsOverview } from "../bindings/ConnectionsOverview";
+import type { ConnectionTest } from "../bindings/ConnectionTest";
 import type { Decision } from "../bindings/Decision";
+import type { NewConnection } from "../bindings/NewConnection";
 import type { Review } from "../bindings/Review";
 import type { ReviewItem } from "../bindings/ReviewItem";
 import type { ReviewPage } from "../bindings/ReviewPage";
@@ -38,6 +42,22 @@ import type { WireError } from "../bindings/WireError";
 export interface Backend {
   appInfo(): Promise<AppInfo>;
   connectionStatus(): Promise<ConnectionStatus>;
+  /** Settings > Connections: the saved connections, the one in use, the keychain's state. */
+  connections(): Promise<ConnectionsOverview>;
+  /** Reads the organization through a connection not saved yet, with its key. */
+  testNewConnection(connection: NewConnection, key: string): Promise<ConnectionTest>;
+  /** Tests a saved connection, with a new key or (null) the one kept for it. */
+  testSavedConnection(id: string, key: string | null): Promise<ConnectionTest>;
+  /** Saves a connection; its key goes to the OS keychain (or this session's memory). */
+  addConnection(connection: NewConnection, key: string): Promise<ConnectionsOverview>;
+  /** Renames or repoints a connection; a key (if given) replaces the kept one. */
+  editConnection(id: string, edit: ConnectionEdit, key: string | null): Promise<ConnectionsOverview>;
+  /** Removes a connection, its key and its cache. */
+  removeConnection(id: string): Promise<ConnectionsOverview>;
+  /** Puts a saved connection (or, with null, the demo directory) in use. */
+  useConnection(id: string | null): Promise<ConnectionStatus>;
+  /** Opens the account's page in Atlassian Administration in the browser. */
+  openInAtlassianAdministration(accountId: string): Promise<void>;
   /** Accounts from the local cache: matches of a query, in its order, one window of them. */
   searchAccounts(query: AccountQuery): Promise<AccountPage>;
   /** The ids of the accounts a query matches, in its order (limit 0: all): "select all matching". */

@@ -11,6 +11,7 @@ import { OutboxProvider } from "../outbox/OutboxContext";
 import { SyncProvider } from "../sync/SyncContext";
 import type { AccountPage } from "../bindings/AccountPage";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { Capabilities } from "../bindings/Capabilities";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { Facets } from "../bindings/Facets";
 import type { Organization } from "../bindings/Organization";
@@ -25,8 +26,29 @@ export const APP_INFO: AppInfo = {
   logDir: "/home/admin/.local/share/io.custodian.desktop/logs",
 };
 
+/** Everything a Custodian Directory serves, extensions included. */
+export const EVERY_CAPABILITY: Capabilities = {
+  profile: true,
+  email: true,
+  lifecycle: true,
+  apiTokens: true,
+  productAccess: true,
+  auditEvents: true,
+  sync: true,
+  avatar: true,
+  twoStepExclusion: true,
+  devices: true,
+  passwordReset: true,
+  claimAccounts: true,
+  verifyDomains: true,
+  deleteCheck: true,
+};
+
 export const CONNECTED: ConnectionStatus = {
   name: "Demo directory",
+  kind: "custodianDirectory",
+  orgId: "org-1",
+  capabilities: EVERY_CAPABILITY,
   sync: { lastFullSync: null, lastSync: null, lastAttempt: null, lastError: null, offline: false },
 };
 

@@ -61,10 +61,12 @@ pub struct Capabilities {
 
 impl Capabilities {
     pub fn of(kind: ConnectionKind) -> Self {
-        let extensions = match kind {
-            ConnectionKind::AtlassianCloud => false,
-            ConnectionKind::CustodianDirectory => true,
-        };
+        Self::with_extensions(kind == ConnectionKind::CustodianDirectory)
+    }
+
+    /// Atlassian's public API, and Custodian's extensions when the backend serves them (a
+    /// Custodian Directory can be run without them).
+    pub fn with_extensions(extensions: bool) -> Self {
         Self {
             profile: true,
             email: true,

@@ -5,12 +5,14 @@
 //! The demo directory is built in and is not a profile: no active profile means the demo.
 
 mod capabilities;
+mod overview;
 mod profile;
 mod secrets;
 mod store;
 mod test;
 
 pub use capabilities::{Capabilities, NOT_ON_ATLASSIAN, atlassian_admin_account_url};
+pub use overview::ConnectionsOverview;
 pub use profile::{
     ATLASSIAN_API, ConnectionEdit, ConnectionId, ConnectionKind, ConnectionProfile, NewConnection,
     ProfileError,

@@ -14,6 +14,11 @@ use super::model::{
 };
 
 #[derive(Deserialize)]
+struct Discovery {
+    extensions: bool,
+}
+
+#[derive(Deserialize)]
 struct DeviceList {
     data: Vec<Device>,
 }
@@ -34,6 +39,20 @@ fn manage(account: &AccountId, rest: &str) -> String {
 }
 
 impl DirectoryClient {
+    /// Whether the backend serves Custodian's extensions (a Custodian Directory with them
+    /// on). Atlassian Cloud, and a directory with them off, have no such route: false.
+    pub async fn offers_extensions(&self) -> Result<bool, DirectoryError> {
+        let url = self.url("custodian/v1/capabilities")?;
+        let answer: Result<Discovery, _> = self
+            .json(Repeat::Safe, || self.request(Method::GET, url.clone()))
+            .await;
+        match answer {
+            Ok(discovery) => Ok(discovery.extensions),
+            Err(error) if error.code() == crate::ErrorCode::NotFound => Ok(false),
+            Err(error) => Err(error),
+        }
+    }
+
     /// Uploads a profile picture as it is; the server checks it and answers `invalidImage`
     /// with a reason, or 413 when it is too large.
     pub async fn upload_avatar(
