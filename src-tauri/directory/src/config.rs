@@ -138,6 +138,10 @@ pub struct Config {
     pub faults: Faults,
     /// Page size of the v1 lists (orgs, domains, events), which take no `limit`.
     pub v1_page_size: u32,
+    /// Whether Custodian's extensions are served: the extension routes, the capabilities
+    /// route, the extension privileges and the extension fields in Atlassian's shapes.
+    /// Off, the server is shaped like Atlassian Cloud: only Atlassian's public API.
+    pub extensions: bool,
 }
 
 impl Config {
@@ -154,6 +158,7 @@ impl Config {
             rate_limit: RateLimit::default(),
             faults: Faults::default(),
             v1_page_size: 20,
+            extensions: true,
         }
     }
 }

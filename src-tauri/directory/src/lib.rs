@@ -1,6 +1,7 @@
 //! The local directory server. It serves Atlassian's admin API (user management, and the
 //! organization endpoints the console needs) and Custodian's extension endpoints over
-//! SQLite, so that the same client talks to it and to Atlassian Cloud.
+//! SQLite, so that the same client talks to it and to Atlassian Cloud. With
+//! `Config::extensions` off it serves Atlassian's API alone, shaped like Atlassian Cloud.
 //!
 //! Start it in-process with [`Server::spawn`], or run the `custodian-directory` binary.
 
@@ -29,10 +30,12 @@ mod state;
 pub use config::{
     ApiKeyGrant, Burst, Config, Experience, Faults, KeyRole, Plan, RateLimit, SeedConfig,
 };
+pub use routes::{ServedRoute, Surface};
 pub use seed::{SeedReport, Showcase};
 pub use server::{RunningServer, Server, ServerError};
 
-/// (method, path) of every route served, as the OpenAPI document writes them.
-pub fn served_routes() -> Vec<(String, String)> {
+/// Every route the server can serve, as the OpenAPI document writes them, and whether it
+/// is Atlassian's or an extension (served only with `Config::extensions` on).
+pub fn served_routes() -> Vec<ServedRoute> {
     routes::served()
 }

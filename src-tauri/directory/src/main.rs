@@ -80,6 +80,10 @@ struct Args {
     /// Seed of the fault injection's random draws.
     #[arg(long, default_value_t = 0)]
     fault_seed: u64,
+    /// Serve only Atlassian's public API, as Atlassian Cloud does: no extension routes
+    /// (they answer 404), no capabilities route, no extension privileges or fields.
+    #[arg(long)]
+    no_extensions: bool,
 }
 
 fn parse_plan(text: &str) -> Result<Plan, String> {
@@ -127,6 +131,7 @@ fn config(args: Args) -> Result<Config, String> {
         window: Duration::from_secs(args.rate_window_secs.max(1)),
     };
     config.v1_page_size = args.v1_page_size;
+    config.extensions = !args.no_extensions;
     config.faults = Faults {
         latency: Duration::from_millis(args.latency_ms),
         error_rate: share("--error-rate", args.error_rate)?,
@@ -203,5 +208,28 @@ async fn main() -> ExitCode {
             tracing::error!(%error, "the directory server did not stop cleanly");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(extra: &[&str]) -> Config {
+        let args = [
+            "custodian-directory",
+            "--db",
+            "d.sqlite",
+            "--api-key",
+            "a-key-0123456789",
+        ];
+        let args = Args::try_parse_from(args.iter().chain(extra)).unwrap();
+        config(args).unwrap()
+    }
+
+    #[test]
+    fn extensions_are_on_unless_turned_off() {
+        assert!(parsed(&[]).extensions);
+        assert!(!parsed(&["--no-extensions"]).extensions);
     }
 }

@@ -21,11 +21,13 @@ impl Org {
         Plan::parse(&self.plan).unwrap_or(Plan::Free)
     }
 
-    pub fn context<'a>(&self, caller: &'a Caller) -> Context<'a> {
+    /// `extensions`: whether the server answers with Custodian's extensions.
+    pub fn context<'a>(&self, caller: &'a Caller, extensions: bool) -> Context<'a> {
         Context {
             caller_account_id: &caller.account_id,
             plan: self.plan(),
             two_step_enforced: self.two_step_enforced,
+            extensions,
         }
     }
 }

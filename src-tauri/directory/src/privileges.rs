@@ -18,8 +18,11 @@ pub enum Restriction {
     /// The account is blocked under US export control.
     ExportControl,
     /// API tokens are visible on Atlassian Guard Standard only. Atlassian's reason enum
-    /// has no plan reason, so the key is `administrative` and `requiredPlan` says which.
+    /// has no plan reason, so the key is `administrative` and `requiredPlan` (an
+    /// extension property) says which.
     PlanRequired,
+    /// The plan rule as a server without extensions gives it: `administrative` alone.
+    PlanRequiredUnnamed,
     /// The organization does not enforce two-step verification, so there is nothing to
     /// exclude the account from.
     TwoStepNotEnforced,
@@ -38,7 +41,9 @@ impl Restriction {
                 json!({"key": "administrative", "requiredPlan": Plan::GuardStandard.as_str()})
             }
             Restriction::TwoStepNotEnforced => json!({"key": "twoStepVerification.notEnforced"}),
-            Restriction::ReadOnly => json!({"key": "administrative"}),
+            Restriction::PlanRequiredUnnamed | Restriction::ReadOnly => {
+                json!({"key": "administrative"})
+            }
         }
     }
 
@@ -74,12 +79,14 @@ pub const PROFILE_FIELDS: [&str; 8] = [
     "extended_profile.location",
 ];
 
-/// Who is asking, and about which organization.
+/// Who is asking, about which organization, and whether the answer may carry
+/// Custodian's extensions.
 #[derive(Debug, Clone)]
 pub struct Context<'a> {
     pub caller_account_id: &'a str,
     pub plan: Plan,
     pub two_step_enforced: bool,
+    pub extensions: bool,
 }
 
 fn identity_provider(account: &Account) -> Rule {
@@ -140,8 +147,10 @@ pub fn lifecycle_delete(context: &Context<'_>, account: &Account) -> Rule {
 pub fn api_tokens(context: &Context<'_>, _: &Account) -> Rule {
     if context.plan == Plan::GuardStandard {
         Ok(())
-    } else {
+    } else if context.extensions {
         Err(Restriction::PlanRequired)
+    } else {
+        Err(Restriction::PlanRequiredUnnamed)
     }
 }
 
@@ -175,14 +184,19 @@ pub fn profile_write(account: &Account) -> Map<String, Value> {
         .collect()
 }
 
-/// The privileges with one rule each, by the name `GET /users/{id}/manage` gives them:
-/// Atlassian's, then Custodian's for its extension routes.
-const SIMPLE: [(&str, Privilege); 10] = [
+/// Atlassian's privileges with one rule each, by the name `GET /users/{id}/manage` gives
+/// them.
+const ATLASSIAN: [(&str, Privilege); 5] = [
     ("email.set", email_set),
     ("lifecycle.enablement", lifecycle_enablement),
     ("lifecycle.delete", lifecycle_delete),
     ("apiToken.read", api_tokens),
     ("apiToken.delete", api_tokens),
+];
+
+/// Custodian's, one for each extension route (and for disabling alone): answered only
+/// with the extensions on.
+const EXTENSION: [(&str, Privilege); 5] = [
     ("avatar.set", unrestricted),
     ("twoStepVerification.exclusion", two_step_exclusion),
     ("devices.logout", device_logout),
@@ -197,8 +211,9 @@ pub fn all(context: &Context<'_>, account: &Account, wanted: &[String]) -> Map<S
     map.insert("profile".into(), write.clone());
     map.insert("profile.write".into(), write);
     map.insert("profile.read".into(), rule_json(Ok(())));
-    for (name, privilege) in SIMPLE {
-        map.insert(name.into(), rule_json(privilege(context, account)));
+    let extension: &[(&str, Privilege)] = if context.extensions { &EXTENSION } else { &[] };
+    for (name, privilege) in ATLASSIAN.iter().chain(extension) {
+        map.insert((*name).into(), rule_json(privilege(context, account)));
     }
     if !wanted.is_empty() {
         map.retain(|key, _| wanted.iter().any(|w| w == key));

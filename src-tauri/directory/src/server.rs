@@ -101,6 +101,7 @@ impl Server {
             pool: pool.clone(),
             base_url: url.clone().into(),
             v1_page_size: config.v1_page_size.max(1),
+            extensions: config.extensions,
         };
         let router = routes::router(state, auth);
         let faults = Arc::new(FaultInjector::new(config.faults.clone()));

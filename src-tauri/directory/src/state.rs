@@ -11,6 +11,9 @@ pub struct AppState {
     /// The URL clients reach this server at, for links and picture URLs.
     pub base_url: Arc<str>,
     pub v1_page_size: u32,
+    /// Whether Custodian's extension privileges and fields are answered (the extension
+    /// routes are left out of the router when not).
+    pub extensions: bool,
 }
 
 /// The authenticated caller, put into the request by the auth layer.

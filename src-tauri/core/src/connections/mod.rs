@@ -15,7 +15,7 @@ pub use capabilities::{Capabilities, NOT_ON_ATLASSIAN, atlassian_admin_account_u
 pub use overview::ConnectionsOverview;
 pub use profile::{
     ATLASSIAN_API, ConnectionEdit, ConnectionId, ConnectionKind, ConnectionProfile, NewConnection,
-    ProfileError,
+    ProfileError, atlassian_api_url,
 };
 pub use secrets::{KEYCHAIN_SERVICE, KeychainStatus, Secrets, SecretsError};
 pub use store::{CONNECTIONS_FILE, ConnectionStore, Edited, StoreError};

@@ -31,7 +31,7 @@ impl AccountChange {
     ) -> Result<(Self, Account), ManageError> {
         let mut change = Change::begin(&state.pool).await?;
         let (org, account) = find_managed(change.db(), account_id).await?;
-        privilege(&org.context(caller), &account).map_err(ManageError::Action)?;
+        privilege(&org.context(caller, state.extensions), &account).map_err(ManageError::Action)?;
         let this = Self {
             change,
             caller: caller.clone(),

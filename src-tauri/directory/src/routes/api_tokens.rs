@@ -27,7 +27,8 @@ pub async fn list(
     Path(account_id): Path<String>,
 ) -> Result<Json<Value>, ManageError> {
     let (org, account) = managed_account(&state, &account_id).await?;
-    privileges::api_tokens(&org.context(&caller), &account).map_err(ManageError::Action)?;
+    privileges::api_tokens(&org.context(&caller, state.extensions), &account)
+        .map_err(ManageError::Action)?;
     let tokens = sqlx::query_as::<_, Token>(
         "SELECT token_id, label, created_at, last_access, expiry FROM api_tokens
          WHERE account_id = ? ORDER BY created_at DESC",

@@ -10,10 +10,10 @@ use crate::accounts::Account;
 use crate::errors::AdminError;
 use crate::state::AppState;
 
-/// The v2 user record, with the extension fields the console needs.
-pub fn user_json(account: &Account, base_url: &str) -> Value {
+/// The v2 user record, with the extension fields the console needs when `extensions`.
+pub fn user_json(account: &Account, base_url: &str, extensions: bool) -> Value {
     let picture = account.picture(base_url);
-    json!({
+    let mut user = json!({
         "accountId": account.account_id,
         "accountType": "atlassian",
         "status": account.status(),
@@ -37,12 +37,25 @@ pub fn user_json(account: &Account, base_url: &str) -> Value {
         "links": {"self": account.account_id},
         "deactivatedOn": account.deactivated_on,
         "forDeletion": account.is_pending_deletion(),
-        "deletionDate": account.deletion_due,
-        "lastActive": account.last_active,
-        "directoryId": account.directory_id,
-        "twoStepVerificationExcluded": account.two_step_excluded,
-        "passwordResetRequired": account.password_reset_requested.is_some(),
-    })
+    });
+    if extensions {
+        for (key, value) in [
+            ("deletionDate", json!(account.deletion_due)),
+            ("lastActive", json!(account.last_active)),
+            ("directoryId", json!(account.directory_id)),
+            (
+                "twoStepVerificationExcluded",
+                json!(account.two_step_excluded),
+            ),
+            (
+                "passwordResetRequired",
+                json!(account.password_reset_requested.is_some()),
+            ),
+        ] {
+            user[key] = value;
+        }
+    }
+    user
 }
 
 /// `productAccess` of each account on the page: one entry per product, with the latest

@@ -207,7 +207,8 @@ pub async fn validate_delete(
     Path(account_id): Path<String>,
 ) -> Result<Json<Value>, ManageError> {
     let (org, account) = managed_account(&state, &account_id).await?;
-    privileges::lifecycle_delete(&org.context(&caller), &account).map_err(ManageError::Action)?;
+    privileges::lifecycle_delete(&org.context(&caller, state.extensions), &account)
+        .map_err(ManageError::Action)?;
     let problems = deletion_problems(&account);
     Ok(Json(json!({
         "accountId": account.account_id,

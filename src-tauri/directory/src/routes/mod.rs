@@ -1,9 +1,11 @@
 //! Every route the server serves, in one table: the router is built from it, and a test
-//! holds the OpenAPI document to it.
+//! holds the OpenAPI document to it. Each route is Atlassian's or one of Custodian's
+//! extensions; with `Config::extensions` off only Atlassian's are served.
 
 mod account_change;
 mod api_tokens;
 mod avatar;
+mod capabilities;
 mod devices;
 mod directories;
 mod directory_user;
@@ -23,12 +25,13 @@ mod two_step;
 mod users_manage;
 mod workspaces;
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{StatusCode, Uri};
+use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, delete, get, patch, post, put};
+use axum::routing::{MethodFilter, MethodRouter, delete, get, on, patch, post, put};
 use axum::{Router, middleware};
 
 use crate::auth::{Authenticator, authenticate};
@@ -36,186 +39,251 @@ use crate::errors::{AdminError, ManageError};
 use crate::idempotency::{self, Idempotency};
 use crate::state::AppState;
 
-/// (method, path as the OpenAPI document writes it, handler)
-pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+/// Whose API a route belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Surface {
+    /// Atlassian's public admin API: Atlassian Cloud serves it too.
+    Atlassian,
+    /// Custodian's own, for what Atlassian has no public API for. Served only when
+    /// `Config::extensions` is on; Atlassian Cloud answers it 404.
+    Extension,
+}
+
+/// A route as the OpenAPI document writes it: `method` in lower case, `path` with
+/// `{parameters}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ServedRoute {
+    pub surface: Surface,
+    pub method: String,
+    pub path: &'static str,
+}
+
+struct Route {
+    surface: Surface,
+    method: Method,
+    path: &'static str,
+    handler: MethodRouter<AppState>,
+}
+
+fn atlassian(method: Method, path: &'static str, handler: MethodRouter<AppState>) -> Route {
+    Route {
+        surface: Surface::Atlassian,
+        method,
+        path,
+        handler,
+    }
+}
+
+fn extension(method: Method, path: &'static str, handler: MethodRouter<AppState>) -> Route {
+    Route {
+        surface: Surface::Extension,
+        method,
+        path,
+        handler,
+    }
+}
+
+fn table() -> Vec<Route> {
     vec![
         // Atlassian's user-management API (admin_user.json).
-        (
-            "get",
+        atlassian(
+            Method::GET,
             "/users/{account_id}/manage",
             get(users_manage::privileges),
         ),
-        (
-            "get",
+        atlassian(
+            Method::GET,
             "/users/{account_id}/manage/profile",
             get(profile::read),
         ),
-        (
-            "patch",
+        atlassian(
+            Method::PATCH,
             "/users/{account_id}/manage/profile",
             patch(profile::update),
         ),
-        ("put", "/users/{account_id}/manage/email", put(email::set)),
-        (
-            "get",
+        atlassian(
+            Method::PUT,
+            "/users/{account_id}/manage/email",
+            put(email::set),
+        ),
+        atlassian(
+            Method::GET,
             "/users/{account_id}/manage/api-tokens",
             get(api_tokens::list),
         ),
-        (
-            "delete",
+        atlassian(
+            Method::DELETE,
             "/users/{account_id}/manage/api-tokens/{tokenId}",
             delete(api_tokens::revoke),
         ),
-        (
-            "post",
+        atlassian(
+            Method::POST,
             "/users/{account_id}/manage/lifecycle/disable",
             post(lifecycle::disable),
         ),
-        (
-            "post",
+        atlassian(
+            Method::POST,
             "/users/{account_id}/manage/lifecycle/enable",
             post(lifecycle::enable),
         ),
-        (
-            "post",
+        atlassian(
+            Method::POST,
             "/users/{account_id}/manage/lifecycle/delete",
             post(lifecycle::delete),
         ),
-        (
-            "post",
+        atlassian(
+            Method::POST,
             "/users/{account_id}/manage/lifecycle/cancel-delete",
             post(lifecycle::cancel_delete),
         ),
         // Custodian's user-management extensions.
-        (
-            "get",
+        extension(
+            Method::GET,
             "/users/{account_id}/manage/lifecycle/delete/validate",
             get(lifecycle::validate_delete),
         ),
-        (
-            "get",
+        extension(
+            Method::GET,
             "/users/{account_id}/manage/avatar",
             get(avatar::fetch),
         ),
-        (
-            "put",
+        extension(
+            Method::PUT,
             "/users/{account_id}/manage/avatar",
             put(avatar::upload).layer(DefaultBodyLimit::disable()),
         ),
-        (
-            "delete",
+        extension(
+            Method::DELETE,
             "/users/{account_id}/manage/avatar",
             delete(avatar::remove),
         ),
-        (
-            "get",
+        extension(
+            Method::GET,
             "/users/{account_id}/manage/two-step-verification/exclusion",
             get(two_step::read),
         ),
-        (
-            "put",
+        extension(
+            Method::PUT,
             "/users/{account_id}/manage/two-step-verification/exclusion",
             put(two_step::exclude),
         ),
-        (
-            "delete",
+        extension(
+            Method::DELETE,
             "/users/{account_id}/manage/two-step-verification/exclusion",
             delete(two_step::include),
         ),
-        (
-            "get",
+        extension(
+            Method::GET,
             "/users/{account_id}/manage/devices",
             get(devices::list),
         ),
-        (
-            "post",
+        extension(
+            Method::POST,
             "/users/{account_id}/manage/devices/{deviceId}/logout",
             post(devices::logout),
         ),
-        (
-            "post",
+        extension(
+            Method::POST,
             "/users/{account_id}/manage/password/reset",
             post(password::require_reset),
         ),
-        (
-            "get",
+        extension(
+            Method::GET,
             "/users/{account_id}/manage/password/reset",
             get(password::read),
         ),
-        (
-            "delete",
+        extension(
+            Method::DELETE,
             "/users/{account_id}/manage/api-tokens",
             delete(api_tokens::revoke_all),
         ),
         // Atlassian's organizations API, v1 and v2.
-        ("get", "/admin/v1/orgs", get(orgs::list)),
-        ("get", "/admin/v1/orgs/{orgId}", get(orgs::one)),
-        ("get", "/admin/v1/orgs/{orgId}/domains", get(domains::list)),
-        (
-            "get",
+        atlassian(Method::GET, "/admin/v1/orgs", get(orgs::list)),
+        atlassian(Method::GET, "/admin/v1/orgs/{orgId}", get(orgs::one)),
+        atlassian(
+            Method::GET,
+            "/admin/v1/orgs/{orgId}/domains",
+            get(domains::list),
+        ),
+        atlassian(
+            Method::GET,
             "/admin/v1/orgs/{orgId}/domains/{domainId}",
             get(domains::one),
         ),
-        ("get", "/admin/v1/orgs/{orgId}/events", get(events::list)),
-        (
-            "get",
+        atlassian(
+            Method::GET,
+            "/admin/v1/orgs/{orgId}/events",
+            get(events::list),
+        ),
+        atlassian(
+            Method::GET,
             "/admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates",
             get(last_active::dates),
         ),
-        (
-            "post",
+        atlassian(
+            Method::POST,
             "/admin/v1/orgs/{orgId}/users/{accountId}/roles/assign",
             post(roles::assign),
         ),
-        (
-            "post",
+        atlassian(
+            Method::POST,
             "/admin/v1/orgs/{orgId}/users/{accountId}/roles/revoke",
             post(roles::revoke),
         ),
-        (
-            "get",
+        atlassian(
+            Method::GET,
             "/admin/v2/orgs/{orgId}/directories",
             get(directories::list),
         ),
-        (
-            "post",
+        atlassian(
+            Method::POST,
             "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search",
             post(search::search),
         ),
-        (
-            "get",
+        atlassian(
+            Method::GET,
             "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments",
             get(role_assignments::list),
         ),
-        (
-            "post",
+        atlassian(
+            Method::POST,
             "/admin/v2/orgs/{orgId}/workspaces",
             post(workspaces::search),
         ),
         // Custodian's organization extensions.
-        (
-            "post",
+        extension(
+            Method::POST,
             "/admin/v1/orgs/{orgId}/domains/{domainId}/verify",
             post(domains::verify),
         ),
-        (
-            "post",
+        extension(
+            Method::POST,
             "/admin/v1/orgs/{orgId}/domains/{domainId}/claim",
             post(domains::claim),
         ),
-        (
-            "get",
+        extension(
+            Method::GET,
             "/admin/v1/orgs/{orgId}/domains/{domainId}/claim",
             get(domains::preview_claim),
+        ),
+        // Custodian's discovery route: the extensions are on, and which version serves them.
+        extension(
+            Method::GET,
+            "/custodian/v1/capabilities",
+            get(capabilities::read),
         ),
     ]
 }
 
-/// (method, path) of every route, for the test that keeps the OpenAPI document true.
-pub fn served() -> Vec<(String, String)> {
+/// Every route in the table, with or without extensions.
+pub fn served() -> Vec<ServedRoute> {
     table()
         .into_iter()
-        .map(|(method, path, _)| (method.to_owned(), path.to_owned()))
+        .map(|route| ServedRoute {
+            surface: route.surface,
+            method: route.method.as_str().to_ascii_lowercase(),
+            path: route.path,
+        })
         .collect()
 }
 
@@ -234,9 +302,22 @@ async fn not_found(uri: Uri) -> Response {
 }
 
 pub fn router(state: AppState, auth: Arc<Authenticator>) -> Router {
+    let (served, withheld): (Vec<Route>, Vec<Route>) = table()
+        .into_iter()
+        .partition(|route| state.extensions || route.surface == Surface::Atlassian);
+    let served_paths: HashSet<&str> = served.iter().map(|route| route.path).collect();
     let mut router = Router::new();
-    for (_, path, route) in table() {
-        router = router.route(path, route);
+    for route in served {
+        router = router.route(route.path, route.handler);
+    }
+    // A withheld route on a path that still serves other methods would answer 405; it
+    // answers as an unknown route does, as on Atlassian Cloud.
+    for route in withheld {
+        if served_paths.contains(route.path)
+            && let Ok(filter) = MethodFilter::try_from(route.method)
+        {
+            router = router.route(route.path, on(filter, not_found));
+        }
     }
     let idempotency = Idempotency::new(state.pool.clone());
     // The last layer added runs first: a request is authenticated before a stored answer

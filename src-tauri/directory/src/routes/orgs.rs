@@ -1,5 +1,6 @@
 //! `GET /admin/v1/orgs` and `GET /admin/v1/orgs/{orgId}`. The attributes carry, besides
-//! Atlassian's `name`, what the console needs to know of the org (extension fields).
+//! Atlassian's `name`, what the console needs to know of the org (extension fields, left
+//! out with the extensions off).
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -9,17 +10,18 @@ use crate::errors::AdminError;
 use crate::org::{self, Org};
 use crate::state::AppState;
 
-pub fn org_json(org: &Org, base_url: &str) -> Value {
-    let url = format!("{base_url}/admin/v1/orgs/{}", org.org_id);
+fn org_json(org: &Org, state: &AppState) -> Value {
+    let url = format!("{}/admin/v1/orgs/{}", state.base_url, org.org_id);
+    let mut attributes = json!({"name": org.name});
+    if state.extensions {
+        attributes["plan"] = json!(org.plan);
+        attributes["twoStepVerificationEnforced"] = json!(org.two_step_enforced);
+        attributes["userManagementExperience"] = json!(org.experience);
+    }
     json!({
         "id": org.org_id,
         "type": "orgs",
-        "attributes": {
-            "name": org.name,
-            "plan": org.plan,
-            "twoStepVerificationEnforced": org.two_step_enforced,
-            "userManagementExperience": org.experience,
-        },
+        "attributes": attributes,
         "relationships": {
             "domains": {"links": {"related": format!("{url}/domains")}},
             "users": {"links": {"related": format!("{url}/users")}},
@@ -32,7 +34,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Value>, AdminErr
     // One organization per server: the page is never followed by another.
     let org = org::the_org(&state.pool).await?;
     Ok(Json(json!({
-        "data": [org_json(&org, &state.base_url)],
+        "data": [org_json(&org, &state)],
         "links": {"self": format!("{}/admin/v1/orgs", state.base_url)},
     })))
 }
@@ -42,5 +44,5 @@ pub async fn one(
     Path(org_id): Path<String>,
 ) -> Result<Json<Value>, AdminError> {
     let org = org::by_id(&state.pool, &org_id).await?;
-    Ok(Json(json!({"data": org_json(&org, &state.base_url)})))
+    Ok(Json(json!({"data": org_json(&org, &state)})))
 }

@@ -1,8 +1,8 @@
 //! `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`:
-//! the account's roles, one entry per resource, as Atlassian's v2 API answers them. Each
-//! entry also carries the product's name, its site and when the account last used it
-//! (extension fields), so that one call fills the product-access table. One page: an
-//! account has a handful of resources.
+//! the account's roles, one entry per resource, as Atlassian's v2 API answers them. With
+//! the extensions on, each entry also carries the product's name, its site and when the
+//! account last used it (extension fields), so that one call fills the product-access
+//! table. One page: an account has a handful of resources.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -65,6 +65,17 @@ fn by_resource(rows: Vec<Assignment>, directory_id: &str, status: &str) -> Vec<V
     entries
 }
 
+/// The entries as Atlassian Cloud answers them: without the extension fields.
+fn without_extensions(entries: &mut [Value]) {
+    for entry in entries {
+        if let Value::Object(entry) = entry {
+            for key in ["productName", "siteUrl", "lastActive"] {
+                entry.remove(key);
+            }
+        }
+    }
+}
+
 fn push(list: &mut Value, item: Value) {
     if let Value::Array(items) = list {
         items.push(item);
@@ -90,6 +101,9 @@ pub async fn list(
     .fetch_all(&state.pool)
     .await?;
     let mut data = by_resource(rows, &account.directory_id, &account.membership_status);
+    if !state.extensions {
+        without_extensions(&mut data);
+    }
     if account.is_org_admin {
         // A platform role: no directory, as Atlassian answers it.
         data.push(json!({

@@ -345,7 +345,7 @@ pub async fn search(
     let data: Vec<Value> = accounts
         .iter()
         .map(|account| {
-            let mut user = user_json(account, &state.base_url);
+            let mut user = user_json(account, &state.base_url, state.extensions);
             let products = access.get(&account.account_id).cloned().unwrap_or_default();
             if wants("platformRoles") {
                 let roles: Vec<&str> = if account.is_org_admin {

@@ -20,7 +20,7 @@ pub async fn privileges(
     let (org, account) = managed_account(&state, &account_id).await?;
     let wanted = query_values(query.as_deref(), "privileges");
     Ok(Json(Value::Object(privileges::all(
-        &org.context(&caller),
+        &org.context(&caller, state.extensions),
         &account,
         &wanted,
     ))))

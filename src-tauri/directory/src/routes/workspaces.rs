@@ -4,9 +4,10 @@
 //!
 //! Of the request, this server takes what the console needs: every workspace of the
 //! org, paged (`limit`, `cursor`). A `query` or `sort` is refused rather than ignored, so
-//! that no caller mistakes the full list for a filtered one. Each workspace carries, as
-//! an extension attribute, `roles`: the roles its product offers, for the "grant access"
-//! picker. Refusals are one bare `ApplicationError`, as Atlassian answers here.
+//! that no caller mistakes the full list for a filtered one. With the extensions on, each
+//! workspace carries, as an extension attribute, `roles`: the roles its product offers,
+//! for the "grant access" picker. Refusals are one bare `ApplicationError`, as Atlassian
+//! answers here.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -72,8 +73,8 @@ impl WorkspaceSearch {
 /// Atlassian's `WorkspaceModel`. UNCONFIRMED in Atlassian's docs: the values of `type` and
 /// `typeKey`; the product key is the likelier `typeKey`, and `type` names the collection
 /// as the v1 models do (`orgs`, `domains`).
-fn workspace_json(product: &Product) -> Value {
-    json!({
+fn workspace_json(product: &Product, extensions: bool) -> Value {
+    let mut workspace = json!({
         "id": product.resource_id,
         "type": "workspaces",
         "attributes": {
@@ -94,11 +95,14 @@ fn workspace_json(product: &Product) -> Value {
             "updatedAt": null,
             "hostUrl": product.site_url,
             "regions": [],
-            "roles": products::roles(&product.product_key),
         },
         "links": {"self": null},
         "relationships": {},
-    })
+    });
+    if extensions {
+        workspace["attributes"]["roles"] = json!(products::roles(&product.product_key));
+    }
+    workspace
 }
 
 pub async fn search(
@@ -120,7 +124,7 @@ pub async fn search(
     let end_index = (!page.is_empty()).then(|| before + page.len() as i64 - 1);
     let data: Vec<Value> = page
         .iter()
-        .map(|(_, product)| workspace_json(product))
+        .map(|(_, product)| workspace_json(product, state.extensions))
         .collect();
     Ok(Json(json!({
         "data": data,

@@ -43,20 +43,25 @@ fn wait(child: &mut Child, limit: Duration) -> ExitStatus {
     }
 }
 
+/// The first line of the child's stdout: the URL it listens on.
+async fn url_of(child: &mut Child) -> String {
+    let stdout = child.stdout.take().unwrap();
+    tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        line.trim().to_owned()
+    })
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn the_binary_prints_its_url_first_and_stops_on_sigterm() {
     let data = tempfile::tempdir().unwrap();
     let mut child = directory(&["--listen", "127.0.0.1:0"], &data.path().join("d.sqlite"))
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let url = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).unwrap();
-        line.trim().to_owned()
-    })
-    .await
-    .unwrap();
+    let url = url_of(&mut child).await;
     assert!(
         url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"),
         "{url}"
@@ -90,4 +95,25 @@ async fn the_binary_refuses_a_non_loopback_address_unless_allowed() {
         .await
         .unwrap();
     assert_eq!(status.code(), Some(2));
+}
+
+#[tokio::test]
+async fn the_binary_serves_no_extensions_when_told() {
+    let capabilities = |url: &str| {
+        reqwest::Client::new()
+            .get(format!("{url}/custodian/v1/capabilities"))
+            .bearer_auth(ADMIN_KEY)
+            .send()
+    };
+    for (flags, status) in [(&[][..], 200), (&["--no-extensions"][..], 404)] {
+        let data = tempfile::tempdir().unwrap();
+        let mut child = directory(flags, &data.path().join("d.sqlite"))
+            .spawn()
+            .unwrap();
+        let url = url_of(&mut child).await;
+        let answer = capabilities(&url).await;
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(answer.unwrap().status(), status, "{flags:?}");
+    }
 }

@@ -19,4 +19,5 @@ mod schema;
 mod search;
 mod seed;
 mod user_management;
+mod without_extensions;
 mod workspaces;

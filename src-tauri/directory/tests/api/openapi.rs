@@ -1,10 +1,12 @@
 //! `docs/directory-api.json`, the project's OpenAPI document, kept true: it documents
-//! exactly the routes the server serves, its user-management part is Atlassian's
-//! `admin_user.json` unchanged, and live answers match the schemas it gives.
+//! exactly the routes the server serves, tags each as Atlassian's or an extension as the
+//! router does, its user-management part is Atlassian's `admin_user.json` unchanged, and
+//! live answers match the schemas it gives.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+use custodian_directory::Surface;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -13,7 +15,7 @@ use crate::schema::{admin_user_json, load, problems, response_schema_in};
 
 const TEXT: &str = include_str!("../../../../docs/directory-api.json");
 
-fn document() -> &'static Value {
+pub fn document() -> &'static Value {
     static DOCUMENT: OnceLock<Value> = OnceLock::new();
     DOCUMENT.get_or_init(|| load(TEXT))
 }
@@ -37,10 +39,16 @@ fn documented(document: &Value) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+fn served() -> BTreeSet<(String, String)> {
+    custodian_directory::served_routes()
+        .into_iter()
+        .map(|route| (route.method, route.path.to_owned()))
+        .collect()
+}
+
 #[test]
 fn the_document_lists_exactly_the_routes_served() {
-    let served: BTreeSet<(String, String)> =
-        custodian_directory::served_routes().into_iter().collect();
+    let served = served();
     let documented = documented(document());
     let undocumented: Vec<_> = served.difference(&documented).collect();
     let unserved: Vec<_> = documented.difference(&served).collect();
@@ -52,6 +60,89 @@ fn the_document_lists_exactly_the_routes_served() {
         unserved.is_empty(),
         "documented but not served: {unserved:?}"
     );
+}
+
+#[test]
+fn each_route_is_tagged_as_the_router_classes_it() {
+    for route in custodian_directory::served_routes() {
+        let tags = &document()["paths"][route.path][&route.method]["tags"];
+        let extension = tags
+            .as_array()
+            .is_some_and(|tags| tags.iter().any(|t| t == "Custodian extension"));
+        assert_eq!(
+            extension,
+            route.surface == Surface::Extension,
+            "{} {} is {:?} in the table, tagged {tags}",
+            route.method,
+            route.path,
+            route.surface
+        );
+    }
+}
+
+/// Atlassian's, documented where our copy of `admin_organization.json` (older than the
+/// v2 directory API and the organization role API) does not reach.
+const ATLASSIAN_ELSEWHERE: [(&str, &str); 5] = [
+    (
+        "post",
+        "/admin/v1/orgs/{orgId}/users/{accountId}/roles/assign",
+    ),
+    (
+        "post",
+        "/admin/v1/orgs/{orgId}/users/{accountId}/roles/revoke",
+    ),
+    ("get", "/admin/v2/orgs/{orgId}/directories"),
+    (
+        "post",
+        "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search",
+    ),
+    (
+        "get",
+        "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments",
+    ),
+];
+
+/// (method, path) of a document's operations, with `prefix` before each path.
+fn operations_of(document: &Value, prefix: &str) -> BTreeSet<(String, String)> {
+    documented(document)
+        .into_iter()
+        .map(|(method, path)| (method, format!("{prefix}{path}")))
+        .collect()
+}
+
+#[test]
+fn the_atlassian_routes_are_atlassians_and_the_extensions_are_not() {
+    let user = operations_of(
+        &serde_json::from_str(include_str!("../data/admin_user.json")).unwrap(),
+        "",
+    );
+    let organization = operations_of(
+        &serde_json::from_str(include_str!("../data/admin_organization.json")).unwrap(),
+        "/admin",
+    );
+    let elsewhere: BTreeSet<(String, String)> = ATLASSIAN_ELSEWHERE
+        .iter()
+        .map(|(method, path)| ((*method).to_owned(), (*path).to_owned()))
+        .collect();
+    assert!(
+        elsewhere.is_disjoint(&organization),
+        "ATLASSIAN_ELSEWHERE lists routes the copy documents"
+    );
+    let mut atlassian_users = BTreeSet::new();
+    for route in custodian_directory::served_routes() {
+        let key = (route.method.clone(), route.path.to_owned());
+        let in_documents =
+            user.contains(&key) || organization.contains(&key) || elsewhere.contains(&key);
+        match route.surface {
+            Surface::Atlassian => assert!(in_documents, "{key:?} is not Atlassian's"),
+            Surface::Extension => assert!(!in_documents, "{key:?} is Atlassian's"),
+        }
+        if route.surface == Surface::Atlassian && user.contains(&key) {
+            atlassian_users.insert(key);
+        }
+    }
+    // All of the user-management API is served.
+    assert_eq!(atlassian_users, user);
 }
 
 #[test]
@@ -96,7 +187,7 @@ fn the_user_management_part_is_atlassians_unchanged() {
     assert!(admin_user_json()["paths"].is_object());
 }
 
-async fn check(
+pub async fn check(
     app: &TestApp,
     method: Method,
     template: &str,
