@@ -72,7 +72,9 @@ pub struct AppState {
     /// reason is in `connections_error`).
     pub connections: tokio::sync::Mutex<Option<ConnectionStore>>,
     pub connections_error: Option<String>,
-    pub secrets: Secrets,
+    /// The keychain, opened when first needed: asking it may show the OS's unlock prompt,
+    /// which must not hold up a launch that needs no key.
+    secrets: tokio::sync::OnceCell<Secrets>,
     /// Whether the launch named a directory (`--directory-url`): Settings then shows it
     /// as the connection in use, and switching is still possible.
     pub launch_override: bool,
@@ -92,7 +94,7 @@ impl AppState {
                 ConnectionStore::load(ConnectionStore::path_in(&data_dir)).ok(),
             ),
             connections_error: None,
-            secrets: Secrets::memory(),
+            secrets: tokio::sync::OnceCell::new_with(Some(Secrets::memory())),
             launch_override: false,
             data_dir,
             demo: tokio::sync::OnceCell::new(),
@@ -132,7 +134,12 @@ impl AppState {
     /// A saved connection's session, with its key from the keychain (or this session's
     /// memory).
     pub async fn profile_session(&self, profile: &ConnectionProfile) -> Result<Session, Error> {
-        profile_session(&self.secrets, &self.data_dir, profile).await
+        profile_session(self.secrets().await, &self.data_dir, profile).await
+    }
+
+    /// Where API keys are kept: the OS keychain, else this session's memory.
+    pub async fn secrets(&self) -> &Secrets {
+        self.secrets.get_or_init(Secrets::open).await
     }
 }
 
@@ -217,8 +224,7 @@ async fn demo_session(data_dir: &std::path::Path, demo: &DemoDirectory) -> Resul
 /// connection last in use, else the demo directory.
 pub async fn open<R: Runtime>(app: &AppHandle<R>) -> Result<AppState, Error> {
     let data_dir = app.path().app_data_dir()?;
-    let secrets = Secrets::open().await;
-    tracing::info!(available = secrets.status().available, "keychain");
+    let secrets = tokio::sync::OnceCell::new();
     let (store, connections_error) =
         match ConnectionStore::load(ConnectionStore::path_in(&data_dir)) {
             Ok(store) => (Some(store), None),
@@ -242,7 +248,8 @@ pub async fn open<R: Runtime>(app: &AppHandle<R>) -> Result<AppState, Error> {
             },
         }
     } else if let Some(profile) = store.as_ref().and_then(ConnectionStore::active) {
-        match profile_session(&secrets, &data_dir, profile).await {
+        let keys = secrets.get_or_init(Secrets::open).await;
+        match profile_session(keys, &data_dir, profile).await {
             Ok(session) => session,
             Err(error) => {
                 tracing::warn!(%error, connection = profile.name(), "the saved connection could not be opened; using the demo directory");

@@ -6,9 +6,9 @@ import { fileURLToPath } from "node:url";
 import { inject, onTestFailed } from "vitest";
 import { remote } from "webdriverio";
 
-import { DIRECTORY_KEY, DRIVER_PORT } from "./driver";
+import { ATLASSIAN_STAND_IN, DIRECTORY_KEY, DRIVER_PORT } from "./driver";
 
-export { DIRECTORY_KEY };
+export { ATLASSIAN_STAND_IN, DIRECTORY_KEY };
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, "../..");

@@ -49,10 +49,11 @@ export async function everydayAccount(directory: Directory): Promise<User> {
   throw new Error("the seed has no account every operation can be tried on");
 }
 
-export async function startDirectory(db: string, listen = "127.0.0.1:0"): Promise<Directory> {
+/** `extensions: false` serves only Atlassian's public API, as Atlassian Cloud does. */
+export async function startDirectory(db: string, listen = "127.0.0.1:0", { extensions = true } = {}): Promise<Directory> {
   const child: ChildProcess = spawn(
     DIRECTORY_BINARY,
-    ["--listen", listen, "--db", db, "--seed-accounts", "300"],
+    ["--listen", listen, "--db", db, "--seed-accounts", "300", ...(extensions ? [] : ["--no-extensions"])],
     { env: { ...process.env, CUSTODIAN_DIRECTORY_API_KEY: DIRECTORY_KEY }, stdio: ["ignore", "pipe", "inherit"] },
   );
   const stdout = child.stdout;

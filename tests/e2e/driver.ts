@@ -14,6 +14,9 @@ import type { TestProject } from "vitest/node";
 export const DRIVER_PORT = Number(process.env.CUSTODIAN_E2E_DRIVER_PORT ?? 4444);
 /** The key of the directory servers the specs start; the app reads it from its environment. */
 export const DIRECTORY_KEY = "e2e-directory-admin-key-0123456789";
+/** Where the app's Atlassian Cloud connections go in this run: the Atlassian-shaped
+ * directory that the connections spec starts (`CUSTODIAN_ATLASSIAN_API_URL`). */
+export const ATLASSIAN_STAND_IN = `127.0.0.1:${Number(process.env.CUSTODIAN_E2E_ATLASSIAN_PORT ?? 47213)}`;
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -52,6 +55,10 @@ export default async function setup(project: TestProject) {
       XDG_CONFIG_HOME: join(appHome, "config"),
       XDG_CACHE_HOME: join(appHome, "cache"),
       CUSTODIAN_DIRECTORY_API_KEY: DIRECTORY_KEY,
+      CUSTODIAN_ATLASSIAN_API_URL: `http://${ATLASSIAN_STAND_IN}`,
+      // No OS keychain under Xvfb: keys stay in memory, as the app does when it has none
+      // (asking a keyring daemon here could wait on an unlock prompt no one answers).
+      CUSTODIAN_KEYCHAIN: "memory",
     },
   });
   await waitForPort(DRIVER_PORT, driver, 15_000);

@@ -53,7 +53,7 @@ async fn overview(state: &AppState) -> ConnectionsOverview {
             .map(|id| id.as_str().to_owned()),
         in_use_name: session.connection.name.clone(),
         launch_override: state.launch_override,
-        keychain: state.secrets.status().clone(),
+        keychain: state.secrets().await.status().clone(),
         problem: state.connections_error.clone(),
     }
 }
@@ -87,7 +87,7 @@ pub async fn test_saved_connection(
     let profile = with_store(&state, |store| Ok(store.get(&id)?.clone())).await?;
     let key = match key {
         Some(key) => self::key(key)?,
-        None => state.secrets.key(&id).await?.ok_or_else(|| {
+        None => state.secrets().await.key(&id).await?.ok_or_else(|| {
             Error::Setup("no API key is kept for this connection: enter it".into())
         })?,
     };
@@ -104,7 +104,7 @@ pub async fn add_connection(
 ) -> Result<ConnectionsOverview, Error> {
     let key = self::key(key)?;
     let profile = with_store(&state, |store| Ok(store.add(&connection)?)).await?;
-    if let Err(error) = state.secrets.store(profile.id(), &key).await {
+    if let Err(error) = state.secrets().await.store(profile.id(), &key).await {
         // A connection without its key is of no use: take it back.
         with_store(&state, |store| Ok(store.remove(profile.id())?)).await?;
         return Err(error.into());
@@ -137,7 +137,7 @@ pub async fn edit_connection(
     }
     let edited = with_store(&state, |store| Ok(store.edit(&id, &edit)?)).await?;
     if let Some(key) = key {
-        state.secrets.store(&id, &key).await?;
+        state.secrets().await.store(&id, &key).await?;
     }
     if edited.backend_changed {
         // Its cache holds another organization's accounts.
@@ -169,7 +169,7 @@ pub async fn remove_connection(
         state.switch_to(demo);
     }
     with_store(&state, |store| Ok(store.remove(&id)?)).await?;
-    state.secrets.forget(&id).await?;
+    state.secrets().await.forget(&id).await?;
     remove_cache(&state, &id);
     Ok(overview(&state).await)
 }
