@@ -3,6 +3,7 @@ import "./styles/tokens.css";
 import "./styles/app.css";
 import "./styles/outbox.css";
 import "./styles/reviews.css";
+import "./styles/connections.css";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";

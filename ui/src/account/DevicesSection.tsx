@@ -3,6 +3,8 @@ import { useState } from "react";
 import type { AccountDetails } from "../bindings/AccountDetails";
 import type { RecentDevice } from "../bindings/RecentDevice";
 import { sinceLabel, timeLabel } from "../accounts/format";
+import { NotOnThisConnection } from "../connections/NotOnThisConnection";
+import { useCapabilities } from "../connections/useCapabilities";
 import { ConfirmChange } from "./ConfirmChange";
 import { GatedButton } from "./GatedButton";
 import { PageSection, SectionBody } from "./SectionBody";
@@ -22,6 +24,14 @@ function session(device: RecentDevice): string {
 export function DevicesSection({ details, nowSeconds }: { details: AccountDetails; nowSeconds: number }) {
   const { account, permissions } = details;
   const [loggingOut, setLoggingOut] = useState<RecentDevice | null>(null);
+  const available = useCapabilities().devices;
+  if (!available) {
+    return (
+      <PageSection id="devices" title="Recent devices">
+        <NotOnThisConnection accountId={account.accountId} />
+      </PageSection>
+    );
+  }
   return (
     <PageSection id="devices" title="Recent devices" wide>
       <SectionBody section={details.devices}>

@@ -2,6 +2,8 @@ import { useState } from "react";
 
 import type { AccountDetails } from "../bindings/AccountDetails";
 import { dateLabel, sinceLabel, STATUS_LABEL } from "../accounts/format";
+import { NotOnThisConnection } from "../connections/NotOnThisConnection";
+import { useCapabilities } from "../connections/useCapabilities";
 import { ConfirmChange } from "./ConfirmChange";
 import { DeleteDialog } from "./DeleteDialog";
 import { GatedButton } from "./GatedButton";
@@ -17,6 +19,7 @@ export function LifecycleSection({ details, nowSeconds }: { details: AccountDeta
   const [message, setMessage] = useState("");
   const close = () => setAsking(null);
   const identityProvider = account.managedBy === "identityProvider";
+  const canRequireReset = useCapabilities().passwordReset;
   const daysLeft = details.deletionDate === null ? null : Math.max(0, Math.round((details.deletionDate - nowSeconds) / DAY));
 
   return (
@@ -84,11 +87,16 @@ export function LifecycleSection({ details, nowSeconds }: { details: AccountDeta
                   ? "Managed by the identity provider"
                   : "No reset pending"}
             </span>
-            {details.passwordResetRequestedAt === null && account.status === "active" && !identityProvider && (
-              <GatedButton quiet permission={permissions.passwordReset} onClick={() => setAsking("passwordReset")}>
-                Require reset
-              </GatedButton>
-            )}
+            {details.passwordResetRequestedAt === null &&
+              account.status === "active" &&
+              !identityProvider &&
+              (canRequireReset ? (
+                <GatedButton quiet permission={permissions.passwordReset} onClick={() => setAsking("passwordReset")}>
+                  Require reset
+                </GatedButton>
+              ) : (
+                <NotOnThisConnection what="Require reset" accountId={account.accountId} />
+              ))}
           </dd>
         </div>
       </dl>

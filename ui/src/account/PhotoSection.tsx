@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
 import type { AccountDetails } from "../bindings/AccountDetails";
+import { NotOnThisConnection } from "../connections/NotOnThisConnection";
 import { Avatar } from "./Avatar";
 import { ConfirmChange } from "./ConfirmChange";
 import { GatedButton } from "./GatedButton";
@@ -18,7 +19,7 @@ export function PhotoSection({ details }: { details: AccountDetails }) {
   const staging = usePhotoStaging(account.accountId);
   const [removing, setRemoving] = useState(false);
   const version = useQuery({ queryKey: PHOTO_VERSION_KEY, queryFn: () => Date.now(), staleTime: Infinity }).data ?? 0;
-  const allowed = permissions.avatar.allowed;
+  const allowed = permissions.avatar.allowed && staging.available;
   const hover = useFileDrop(allowed, (paths) => {
     const path = paths[0];
     if (path) void staging.fromFile(path);
@@ -47,14 +48,20 @@ export function PhotoSection({ details }: { details: AccountDetails }) {
           Drop the image to make it {account.name}&apos;s photo
         </div>
       )}
-      <div className="photo-slot__actions">
-        <GatedButton quiet permission={permissions.avatar} onClick={() => void staging.fromDialog()}>
-          {staging.working ? "Reading…" : "Change photo"}
-        </GatedButton>
-        <GatedButton quiet permission={permissions.avatar} onClick={() => setRemoving(true)}>
-          Remove photo
-        </GatedButton>
-      </div>
+      {staging.available ? (
+        <div className="photo-slot__actions">
+          <GatedButton quiet permission={permissions.avatar} onClick={() => void staging.fromDialog()}>
+            {staging.working ? "Reading…" : "Change photo"}
+          </GatedButton>
+          <GatedButton quiet permission={permissions.avatar} onClick={() => setRemoving(true)}>
+            Remove photo
+          </GatedButton>
+        </div>
+      ) : (
+        <div className="photo-slot__actions" data-testid="photo-not-here">
+          <NotOnThisConnection what="Photo" accountId={account.accountId} />
+        </div>
+      )}
       {staging.error && (
         <p className="notice notice--error photo-slot__error" role="alert">
           {staging.error}{" "}

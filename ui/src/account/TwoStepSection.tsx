@@ -2,6 +2,8 @@ import { useState } from "react";
 
 import type { AccountDetails } from "../bindings/AccountDetails";
 import type { TwoStepState } from "../bindings/TwoStepState";
+import { NotOnThisConnection } from "../connections/NotOnThisConnection";
+import { useCapabilities } from "../connections/useCapabilities";
 import { ConfirmChange } from "./ConfirmChange";
 import { GatedButton } from "./GatedButton";
 import { PageSection, SectionBody } from "./SectionBody";
@@ -17,12 +19,14 @@ export function TwoStepSection({ details }: { details: AccountDetails }) {
   const { account, permissions, twoStep } = details;
   const [asking, setAsking] = useState<"exclude" | "include" | null>(null);
   const state = twoStep.state === "known" ? twoStep.value : null;
+  const canExclude = useCapabilities().twoStepExclusion;
 
   return (
     <PageSection
       id="two-step"
       title="Two-step verification"
       actions={
+        canExclude &&
         state?.enforced &&
         (state.excluded ? (
           <GatedButton permission={permissions.twoStepExclusion} onClick={() => setAsking("include")}>
@@ -43,6 +47,8 @@ export function TwoStepSection({ details }: { details: AccountDetails }) {
           </p>
         )}
       </SectionBody>
+      {/* Unless the organization is known not to enforce it, there is nothing to exclude from. */}
+      {!canExclude && state?.enforced !== false && <NotOnThisConnection what="Exclusion" accountId={account.accountId} />}
       {asking === "exclude" && (
         <ConfirmChange
           accountId={account.accountId}

@@ -5,9 +5,13 @@ import { useState } from "react";
 import type { BackendError } from "../backend/Backend";
 import { useBackend } from "../backend/BackendContext";
 import type { PhotoPreview } from "../bindings/PhotoPreview";
+import { useCapabilities } from "../connections/useCapabilities";
 
 export function usePhotoStaging(accountId: string) {
   const backend = useBackend();
+  // Not every connection can change photos (Atlassian's public API cannot): then the
+  // callers take no image in, whether dropped, pasted or chosen.
+  const available = useCapabilities().avatar;
   const [preview, setPreview] = useState<PhotoPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
@@ -26,6 +30,7 @@ export function usePhotoStaging(accountId: string) {
   }
 
   return {
+    available,
     preview,
     error,
     working,

@@ -2,6 +2,7 @@ import { useState } from "react";
 
 import type { BulkAction } from "../bindings/BulkAction";
 import type { Facets } from "../bindings/Facets";
+import { useCapabilities } from "../connections/useCapabilities";
 import { BULK_ACTIONS, BulkDialog } from "./BulkDialog";
 import { count, productLabel } from "./format";
 import type { Selection } from "./useSelection";
@@ -20,8 +21,11 @@ export function BulkBar({ selection, matching, facets }: Props) {
   const [message, setMessage] = useState("");
   const [reviewing, setReviewing] = useState<BulkAction | null>(null);
   const size = selection.ids.size;
+  const can = useCapabilities();
+  const offered = BULK_ACTIONS.filter((a) => can[a.needs]);
 
   function action(): BulkAction | null {
+    if (!offered.some((a) => a.kind === kind)) return null;
     switch (kind) {
       case "deactivate":
         return { kind, message: message.trim() || null };
@@ -49,7 +53,7 @@ export function BulkBar({ selection, matching, facets }: Props) {
       <label className="field--inline">
         <span className="field__label">Action</span>
         <select className="select" value={kind} onChange={(event) => setKind(event.target.value as BulkAction["kind"])}>
-          {BULK_ACTIONS.map((a) => (
+          {offered.map((a) => (
             <option key={a.kind} value={a.kind}>
               {a.label}
             </option>

@@ -7,17 +7,19 @@ import type { BulkAction } from "../bindings/BulkAction";
 import type { BulkPreview } from "../bindings/BulkPreview";
 import type { BulkProgress } from "../bindings/BulkProgress";
 import type { BulkReport } from "../bindings/BulkReport";
+import type { Capabilities } from "../bindings/Capabilities";
 import type { Outcome } from "../bindings/Outcome";
 import { Dialog } from "../shell/Dialog";
 import { count } from "./format";
 import { TableHead } from "../shell/TableHead";
 
-export const BULK_ACTIONS: { kind: BulkAction["kind"]; label: string }[] = [
-  { kind: "deactivate", label: "Deactivate" },
-  { kind: "reactivate", label: "Reactivate" },
-  { kind: "requirePasswordReset", label: "Require a password reset" },
-  { kind: "revokeAllTokens", label: "Revoke all API tokens" },
-  { kind: "removeProduct", label: "Remove product access" },
+/** Each with what the connection must be able to do to offer it. */
+export const BULK_ACTIONS: { kind: BulkAction["kind"]; label: string; needs: keyof Capabilities }[] = [
+  { kind: "deactivate", label: "Deactivate", needs: "lifecycle" },
+  { kind: "reactivate", label: "Reactivate", needs: "lifecycle" },
+  { kind: "requirePasswordReset", label: "Require a password reset", needs: "passwordReset" },
+  { kind: "revokeAllTokens", label: "Revoke all API tokens", needs: "apiTokens" },
+  { kind: "removeProduct", label: "Remove product access", needs: "productAccess" },
 ];
 
 interface Props {

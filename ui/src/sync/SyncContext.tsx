@@ -13,6 +13,11 @@ export interface Sync {
   running: boolean;
   progress: SyncProgress | null;
   start(): void;
+  /**
+   * A sync of the connection just put in use: a sync still running (of the one left, which
+   * the core is cancelling) is let end first.
+   */
+  restart(): void;
   cancel(): void;
 }
 
@@ -28,6 +33,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const inFlight = useRef(false);
+  const again = useRef(false);
   const lastRefresh = useRef(0);
 
   // On a first sync (nothing cached, so no total yet) the accounts appear as they arrive.
@@ -46,22 +52,34 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   );
 
   const start = useCallback(() => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setRunning(true);
-    setProgress(null);
-    backend
-      .syncAccounts(onProgress)
-      // A failure is recorded in the cache's sync state, which the status bar shows.
-      .catch((reason: unknown) => console.warn("sync did not finish", BackendError.from(reason).code))
-      .finally(() => {
-        inFlight.current = false;
-        setRunning(false);
-        setProgress(null);
-        void queryClient.invalidateQueries({ queryKey: ["accounts"] });
-        void queryClient.invalidateQueries({ queryKey: ["connectionStatus"] });
-      });
+    function run() {
+      if (inFlight.current) return;
+      inFlight.current = true;
+      setRunning(true);
+      setProgress(null);
+      backend
+        .syncAccounts(onProgress)
+        // A failure is recorded in the cache's sync state, which the status bar shows.
+        .catch((reason: unknown) => console.warn("sync did not finish", BackendError.from(reason).code))
+        .finally(() => {
+          inFlight.current = false;
+          setRunning(false);
+          setProgress(null);
+          void queryClient.invalidateQueries({ queryKey: ["accounts"] });
+          void queryClient.invalidateQueries({ queryKey: ["connectionStatus"] });
+          if (again.current) {
+            again.current = false;
+            run();
+          }
+        });
+    }
+    run();
   }, [backend, queryClient, onProgress]);
+
+  const restart = useCallback(() => {
+    if (inFlight.current) again.current = true;
+    else start();
+  }, [start]);
 
   const cancel = useCallback(() => void backend.cancelSync(), [backend]);
 
@@ -90,7 +108,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     return () => window.clearTimeout(retry);
   }, [offline, running, start]);
 
-  const value = useMemo(() => ({ running, progress, start, cancel }), [running, progress, start, cancel]);
+  const value = useMemo(() => ({ running, progress, start, restart, cancel }), [running, progress, start, restart, cancel]);
   return <SyncContext value={value}>{children}</SyncContext>;
 }
 

@@ -13,6 +13,7 @@ import type { AccountPage } from "../bindings/AccountPage";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { Capabilities } from "../bindings/Capabilities";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
+import type { ConnectionsOverview } from "../bindings/ConnectionsOverview";
 import type { Facets } from "../bindings/Facets";
 import type { Organization } from "../bindings/Organization";
 import type { Overview } from "../bindings/Overview";
@@ -50,6 +51,36 @@ export const CONNECTED: ConnectionStatus = {
   orgId: "org-1",
   capabilities: EVERY_CAPABILITY,
   sync: { lastFullSync: null, lastSync: null, lastAttempt: null, lastError: null, offline: false },
+};
+
+/** What Atlassian's public API offers: no extensions (as Rust's `Capabilities::of`). */
+export const ATLASSIAN_CAPABILITIES: Capabilities = {
+  ...EVERY_CAPABILITY,
+  avatar: false,
+  twoStepExclusion: false,
+  devices: false,
+  passwordReset: false,
+  claimAccounts: false,
+  verifyDomains: false,
+  deleteCheck: false,
+};
+
+export const ATLASSIAN: ConnectionStatus = {
+  ...CONNECTED,
+  name: "Acme on Atlassian",
+  kind: "atlassianCloud",
+  orgId: "0a1b2c3d-org",
+  capabilities: ATLASSIAN_CAPABILITIES,
+};
+
+/** Settings > Connections with nothing saved: the demo directory in use, keys to the keychain. */
+export const NO_CONNECTIONS: ConnectionsOverview = {
+  profiles: [],
+  inUse: null,
+  inUseName: "Demo directory",
+  launchOverride: false,
+  keychain: { available: true, detail: "API keys are kept in the OS keychain (Secret Service)." },
+  problem: null,
 };
 
 export const NO_FACETS: Facets = { domains: [], products: [] };
@@ -99,6 +130,7 @@ export function mockCommands(answers: Record<string, Answer>) {
     if (command === "organization" && !(command in answers)) return ORGANIZATION;
     if (command === "refresh_organization" && !(command in answers)) return ORGANIZATION;
     if (command === "pending_changes" && !(command in answers)) return [];
+    if (command === "connections" && !(command in answers)) return NO_CONNECTIONS;
     if (!(command in answers)) throw { code: "internal", message: `unexpected command ${command}` };
     const answer = answers[command];
     if (typeof answer === "function") return answer(args as Record<string, unknown>);

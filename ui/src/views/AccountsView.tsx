@@ -71,7 +71,7 @@ export function AccountsView() {
     const accountId = row?.dataset.accountId;
     return accountId ? { accountId, name: row.dataset.accountName ?? "" } : null;
   };
-  const hover = useFileDrop(open === null, (paths, x, y) => {
+  const hover = useFileDrop(open === null && staging.available, (paths, x, y) => {
     const target = rowAt(x, y);
     const path = paths[0];
     if (!target || !path) return;

@@ -5,6 +5,8 @@ import type { BackendError } from "../backend/Backend";
 import { useBackend } from "../backend/BackendContext";
 import type { ClaimPreview } from "../bindings/ClaimPreview";
 import type { OrgDomain } from "../bindings/OrgDomain";
+import { NotOnThisConnection } from "../connections/NotOnThisConnection";
+import { useCapabilities } from "../connections/useCapabilities";
 import { count } from "../accounts/format";
 import { ORGANIZATION_KEY, useOrganization } from "../organization/useOrganization";
 import { Dialog } from "../shell/Dialog";
@@ -133,6 +135,25 @@ function ClaimDialog({ domain, onClose }: { domain: OrgDomain; onClose(): void }
   );
 }
 
+/** Verify an unverified domain, claim a verified one's accounts; or why the connection cannot. */
+function DomainAction({ domain, onVerify, onClaim }: { domain: OrgDomain; onVerify(): void; onClaim(): void }) {
+  const can = useCapabilities();
+  if (domain.verified) {
+    if (!can.claimAccounts) return <NotOnThisConnection what="Claim accounts" />;
+    return (
+      <button type="button" className="button" onClick={onClaim} aria-label={`Claim the accounts on ${domain.name}`}>
+        Claim accounts
+      </button>
+    );
+  }
+  if (!can.verifyDomains) return <NotOnThisConnection what="Verify" />;
+  return (
+    <button type="button" className="button" onClick={onVerify} aria-label={`Verify ${domain.name}`}>
+      Verify
+    </button>
+  );
+}
+
 export function DomainsView() {
   const { organization, refreshError } = useOrganization();
   const [verifying, setVerifying] = useState<OrgDomain | null>(null);
@@ -169,15 +190,7 @@ export function DomainsView() {
                   </td>
                   <td>{METHOD_LABEL[domain.claimMethod ?? ""] ?? domain.claimMethod ?? "—"}</td>
                   <td className="table__action">
-                    {domain.verified ? (
-                      <button type="button" className="button" onClick={() => setClaiming(domain)} aria-label={`Claim the accounts on ${domain.name}`}>
-                        Claim accounts
-                      </button>
-                    ) : (
-                      <button type="button" className="button" onClick={() => setVerifying(domain)} aria-label={`Verify ${domain.name}`}>
-                        Verify
-                      </button>
-                    )}
+                    <DomainAction domain={domain} onVerify={() => setVerifying(domain)} onClaim={() => setClaiming(domain)} />
                   </td>
                 </tr>
               ))}

@@ -1,4 +1,5 @@
 import { useAppInfo } from "../backend/queries";
+import { ConnectionsSection } from "../connections/ConnectionsSection";
 import { shortcutLabel, VIEWS } from "../shell/views";
 import { ViewHeader } from "./ViewHeader";
 
@@ -70,16 +71,7 @@ export function SettingsView() {
   return (
     <>
       <ViewHeader title="Settings" />
-      <section className="panel" aria-labelledby="settings-connections">
-        <h2 id="settings-connections" className="panel__title">
-          Connections
-        </h2>
-        <p className="muted">
-          Custodian is connected to its built-in demo directory, a seeded organization running on
-          this computer. Connections to Atlassian Cloud or a Custodian Directory server will be
-          listed here, each with its own local cache.
-        </p>
-      </section>
+      <ConnectionsSection />
       <section className="panel" aria-labelledby="settings-appearance">
         <h2 id="settings-appearance" className="panel__title">
           Appearance
