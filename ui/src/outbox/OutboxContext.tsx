@@ -26,7 +26,10 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [sending, setSending] = useState(false);
   const [progress, setProgress] = useState<OutboxProgress | null>(null);
-  const [report, setReport] = useState<OutboxReport | null>(null);
+  // With the connection it was about: another connection has its own outbox.
+  const [last, setLast] = useState<{ connection: string | undefined; report: OutboxReport } | null>(null);
+  const connectionName = useConnectionStatus().data?.name;
+  const report = last && last.connection === connectionName ? last.report : null;
   const inFlight = useRef(false);
 
   const send = useCallback(() => {
@@ -36,7 +39,7 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
     setProgress(null);
     backend
       .sendPendingChanges(setProgress)
-      .then(setReport)
+      .then((report) => setLast({ connection: connectionName, report }))
       .catch((reason: unknown) => console.warn("pending changes were not sent", BackendError.from(reason).code))
       .finally(() => {
         inFlight.current = false;
@@ -47,7 +50,7 @@ export function OutboxProvider({ children }: { children: ReactNode }) {
         void queryClient.invalidateQueries({ queryKey: ["activity"] });
         void queryClient.invalidateQueries({ queryKey: ["connectionStatus"] });
       });
-  }, [backend, queryClient]);
+  }, [backend, queryClient, connectionName]);
 
   // Each time a sync succeeds the directory is known to answer: send what waits. That is
   // also how a connection that comes back is noticed (the app retries the sync offline).
