@@ -84,6 +84,9 @@ fn user_management(refusal: &Refusal) -> String {
         "accountNotFound" | "notFound" => {
             "The directory no longer has this (it may have been removed meanwhile).".to_owned()
         }
+        // No reason about this account: the key itself may not manage users, as an
+        // Atlassian organization API key with scopes cannot.
+        "forbidden" if refusal.context.is_none() => SCOPED_KEY.to_owned(),
         key if key.starts_with("forbidden") => reasons::refused(refusal),
         _ => format!("The directory refused the change ({}).", refusal.key),
     }
@@ -106,6 +109,9 @@ fn organization(refusal: &AdminRefusal) -> String {
 
 /// Why the change did not happen, for the admin to read. Every case also says that nothing
 /// was changed where that is what the admin needs to know.
+/// A user-management refusal that names no reason.
+pub const SCOPED_KEY: &str = "The directory refused the API key for user management. Nothing was changed. An Atlassian organization API key with scopes cannot manage users: create one without scopes (Atlassian Administration > Settings > API keys) and enter it in Settings > Connections.";
+
 pub fn explain(error: &DirectoryError) -> String {
     match error {
         DirectoryError::Offline(_) | DirectoryError::Unavailable { .. } => {
@@ -135,6 +141,17 @@ mod tests {
             key: key.into(),
             context: Some(context),
         }))
+    }
+
+    #[test]
+    fn a_refusal_without_a_reason_explains_a_key_that_cannot_manage_users() {
+        let message = explain(&DirectoryError::Refused(Refusal {
+            status: 403,
+            key: "forbidden".into(),
+            context: None,
+        }));
+        assert!(message.contains("API key with scopes"), "{message}");
+        assert!(message.contains("Nothing was changed"));
     }
 
     #[test]
