@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
+use custodian_core::cache::{CacheError, ExportReport};
+
 use crate::Error;
 
 /// Asks where to save a CSV file; None when the admin cancels.
@@ -34,4 +36,16 @@ pub async fn ask_where_to_save<R: Runtime>(
 /// half file.
 pub fn partial_path(path: &std::path::Path) -> PathBuf {
     path.with_extension("csv.part")
+}
+
+/// Writes `csv` (made in memory) where the admin chose, through a partial file renamed
+/// into place; `lines` is what the report counts.
+pub fn save_csv(path: &std::path::Path, csv: &[u8], lines: u32) -> Result<ExportReport, Error> {
+    let partial = partial_path(path);
+    std::fs::write(&partial, csv).map_err(CacheError::from)?;
+    std::fs::rename(&partial, path).map_err(CacheError::from)?;
+    Ok(ExportReport {
+        accounts: lines,
+        path: path.display().to_string(),
+    })
 }

@@ -1,8 +1,8 @@
-use custodian_core::cache::{AuditEntry, AuditQuery, CacheError, ExportReport};
+use custodian_core::cache::{AuditEntry, AuditQuery, ExportReport};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::Error;
-use crate::save_dialog::{ask_where_to_save, partial_path};
+use crate::save_dialog::{ask_where_to_save, save_csv};
 use crate::state::AppState;
 
 /// The changes made from Custodian, newest first.
@@ -32,11 +32,5 @@ pub async fn export_audit_csv<R: Runtime>(
     };
     let mut csv = Vec::new();
     let written = session.cache.write_audit_csv(&query, &mut csv).await?;
-    let partial = partial_path(&path);
-    std::fs::write(&partial, csv).map_err(CacheError::from)?;
-    std::fs::rename(&partial, &path).map_err(CacheError::from)?;
-    Ok(Some(ExportReport {
-        accounts: written,
-        path: path.display().to_string(),
-    }))
+    Ok(Some(save_csv(&path, &csv, written)?))
 }

@@ -1,13 +1,13 @@
 //! Access reviews: start one from a search and filters, walk it deciding, apply it through
 //! the outbox, export it.
 
-use custodian_core::cache::{AccountQuery, CacheError, ExportReport};
+use custodian_core::cache::{AccountQuery, ExportReport};
 use custodian_core::clock;
 use custodian_core::review::{self, Decision, Review, ReviewItem, ReviewPage, ReviewSummary};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::Error;
-use crate::save_dialog::{ask_where_to_save, partial_path};
+use crate::save_dialog::{ask_where_to_save, save_csv};
 use crate::state::AppState;
 
 /// Starts a review of the accounts `query` matches now.
@@ -115,11 +115,5 @@ pub async fn export_review_csv<R: Runtime>(
     };
     let mut csv = Vec::new();
     let written = review::write_csv(&session.cache, review_id, &mut csv).await?;
-    let partial = partial_path(&path);
-    std::fs::write(&partial, csv).map_err(CacheError::from)?;
-    std::fs::rename(&partial, &path).map_err(CacheError::from)?;
-    Ok(Some(ExportReport {
-        accounts: written,
-        path: path.display().to_string(),
-    }))
+    Ok(Some(save_csv(&path, &csv, written)?))
 }

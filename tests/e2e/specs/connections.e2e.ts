@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { ATLASSIAN_STAND_IN, type Browser, DIRECTORY_KEY, keepEvidenceOnFailure, openApp } from "../app";
+import * as page from "../page";
 import { api, type Directory, startDirectory } from "../directory";
 
 let browser: Browser | undefined;
@@ -22,23 +23,11 @@ function app(): Browser {
 }
 
 async function text(selector: string): Promise<string> {
-  return app().execute((css: string) => document.querySelector(css)?.textContent?.trim() ?? "", selector);
+  return page.text(app(), selector);
 }
 
 async function waitForText(selector: string, expected: (t: string) => boolean, what: string, timeout = 15_000) {
-  let last = "";
-  try {
-    await app().waitUntil(
-      async () => {
-        last = await text(selector);
-        return expected(last);
-      },
-      { timeout },
-    );
-  } catch {
-    throw new Error(`${what} (last seen: ${JSON.stringify(last)})`);
-  }
-  return last;
+  return page.waitForText(app(), selector, expected, what, timeout);
 }
 
 /** The input of the field labelled `label` inside `scope`. */

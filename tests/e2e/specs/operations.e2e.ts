@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { type Browser, keepEvidenceOnFailure, openApp } from "../app";
 import { type Directory, everydayAccount, startDirectory } from "../directory";
+import * as page from "../page";
 
 let browser: Browser | undefined;
 let directory: Directory | undefined;
@@ -20,22 +21,7 @@ function app(): Browser {
 }
 
 async function waitForText(selector: string, expected: (text: string) => boolean, what: string, timeout = 10_000) {
-  const b = app();
-  let last = "";
-  try {
-    await b.waitUntil(
-      async () => {
-        // textContent, read in the page: what the DOM says, displayed or not.
-        last = await b.execute((css: string) => document.querySelector(css)?.textContent?.trim() ?? "", selector);
-        return expected(last);
-      },
-      { timeout },
-    );
-  } catch {
-    // Built here, not before waiting: the message says what was seen last.
-    throw new Error(`${what} (last seen: ${JSON.stringify(last)})`);
-  }
-  return last;
+  return page.waitForText(app(), selector, expected, what, timeout);
 }
 
 const section = (id: string) => `section[aria-labelledby="${id}-title"]`;

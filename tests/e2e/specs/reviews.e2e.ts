@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { type Browser, keepEvidenceOnFailure, openApp } from "../app";
+import * as page from "../page";
 import { api, type Directory, everydayAccount, startDirectory } from "../directory";
 
 let browser: Browser | undefined;
@@ -21,25 +22,12 @@ function app(): Browser {
   return browser;
 }
 
-/** An element's text as the DOM has it (textContent), shown or scrolled away. */
 async function text(selector: string): Promise<string> {
-  return app().execute((css: string) => document.querySelector(css)?.textContent?.trim() ?? "", selector);
+  return page.text(app(), selector);
 }
 
 async function waitForText(selector: string, expected: (t: string) => boolean, what: string, timeout = 15_000) {
-  let last = "";
-  try {
-    await app().waitUntil(
-      async () => {
-        last = await text(selector);
-        return expected(last);
-      },
-      { timeout },
-    );
-  } catch {
-    throw new Error(`${what} (last seen: ${JSON.stringify(last)})`);
-  }
-  return last;
+  return page.waitForText(app(), selector, expected, what, timeout);
 }
 
 /** How many accounts the open review holds, from "N of M reviewed". */
