@@ -129,7 +129,14 @@ pub async fn edit_connection(
     let in_use = state.session().connection.profile.as_ref() == Some(&id);
     let current = with_store(&state, |store| Ok(store.get(&id)?.clone())).await?;
     let moved = current.edited(&edit)?;
-    if in_use && !moved.same_backend(&current) {
+    let elsewhere = !moved.same_backend(&current);
+    if elsewhere && key.is_none() {
+        // The kept key is for the old organization or server: never send it to the new one.
+        return Err(Error::Setup(
+            "this connection now points elsewhere: enter the API key for it".into(),
+        ));
+    }
+    if in_use && elsewhere {
         return Err(Error::Setup(
             "this connection is in use: switch to another one before pointing it at another organization or server"
                 .into(),
@@ -142,6 +149,11 @@ pub async fn edit_connection(
     if edited.backend_changed {
         // Its cache holds another organization's accounts.
         remove_cache(&state, &id);
+    }
+    if in_use {
+        // A new name or key takes effect now, not at the next switch.
+        let session = state.profile_session(&edited.profile).await?;
+        state.switch_to(session);
     }
     Ok(overview(&state).await)
 }

@@ -2,7 +2,8 @@
 -- offline, or interrupted. Each keeps the facts it touches as the admin saw them, so that
 -- it is not applied over a change someone else made meanwhile. Times are Unix ms.
 CREATE TABLE outbox (
-    id              INTEGER PRIMARY KEY,
+    -- Never reused: a review or a panel that names a change by its id names only it.
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     -- Sent as the Idempotency-Key of the change's requests: a change sent again after an
     -- interruption is recognised as a repeat by a backend that keeps keys.
     key             TEXT NOT NULL UNIQUE,

@@ -2,7 +2,8 @@
 -- keeps its access. Kept on this computer, online or offline; applying a review queues its
 -- decisions in the outbox. Times are Unix ms.
 CREATE TABLE reviews (
-    id          INTEGER PRIMARY KEY,
+    -- Never reused: the outbox names the review its changes came from.
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     name        TEXT NOT NULL,
     created_at  INTEGER NOT NULL,
     -- JSON of custodian_core::cache::AccountQuery: the search and filters it started from.

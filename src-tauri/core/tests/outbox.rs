@@ -321,7 +321,13 @@ async fn an_interrupted_change_is_sent_again_with_its_key_and_made_once() {
 
     // Custodian marked it as being sent and sent it; then it was killed before it could
     // write down that the directory had made it.
-    w.s.cache.start_sending(queued.id, 0).await.unwrap();
+    let now = custodian_core::clock::now_ms();
+    assert!(
+        w.s.cache
+            .start_sending(queued.id, now, &queued.change)
+            .await
+            .unwrap()
+    );
     let outgoing = w.s.cache.outgoing_change(queued.id).await.unwrap().unwrap();
     let keyed = w.online.with_idempotency_key(&outgoing.key);
     keyed.require_password_reset(&ana).await.unwrap();
@@ -340,7 +346,13 @@ async fn without_repeat_recognition_an_interrupted_change_that_may_have_arrived_
     let ana = w.account(|s| &s.invited);
     w.open_page(&ana).await;
     let queued = w.submit_offline(&ana, job("Sent once")).await;
-    w.s.cache.start_sending(queued.id, 0).await.unwrap();
+    let now = custodian_core::clock::now_ms();
+    assert!(
+        w.s.cache
+            .start_sending(queued.id, now, &queued.change)
+            .await
+            .unwrap()
+    );
     w.someone_else_sets_job_title(&ana, "Sent once").await;
 
     let atlassian_like = Changing {
@@ -430,4 +442,85 @@ async fn a_bulk_action_offline_waits_in_the_outbox_and_keeps_its_bulk_id() {
             .unwrap()[0];
     assert_eq!(entry.operation, "requirePasswordReset");
     assert_eq!(entry.bulk_id.as_deref(), Some(report.bulk_id.as_str()));
+}
+
+#[tokio::test]
+async fn a_change_discarded_or_edited_after_it_was_read_is_not_sent_as_it_was() {
+    let w = World::new().await;
+    let ana = w.account(|s| &s.invited);
+    w.open_page(&ana).await;
+    let queued = w.submit_offline(&ana, job("Before the edit")).await;
+
+    // A send read it; the admin edited it before the send marked it as being sent.
+    outbox::edit(&w.s.cache, queued.id, &job("After the edit"))
+        .await
+        .unwrap();
+    let now = custodian_core::clock::now_ms();
+    assert!(
+        !w.s.cache
+            .start_sending(queued.id, now, &queued.change)
+            .await
+            .unwrap()
+    );
+    outbox::discard(&w.s.cache, queued.id).await.unwrap();
+    assert!(
+        !w.s.cache
+            .start_sending(queued.id, now, &job("After the edit"))
+            .await
+            .unwrap()
+    );
+
+    assert_eq!(w.send_all().await.applied, 0);
+    assert_ne!(w.job_title(&ana).await.as_deref(), Some("Before the edit"));
+}
+
+#[tokio::test]
+async fn an_edit_over_a_conflict_is_sent_against_what_the_directory_has_now() {
+    let w = World::new().await;
+    let ana = w.account(|s| &s.invited);
+    w.open_page(&ana).await;
+    let mine = w.submit_offline(&ana, job("Mine")).await;
+    w.someone_else_sets_job_title(&ana, "Theirs").await;
+    assert_eq!(w.send_all().await.held, 1);
+
+    outbox::edit(&w.s.cache, mine.id, &job("Mine, reconsidered"))
+        .await
+        .unwrap();
+
+    assert_eq!(w.send_all().await.applied, 1);
+    assert_eq!(
+        w.job_title(&ana).await.as_deref(),
+        Some("Mine, reconsidered")
+    );
+}
+
+#[tokio::test]
+async fn a_change_the_directory_will_not_show_fails_with_why_and_the_others_go_on() {
+    let w = World::new().await;
+    let ana = w.account(|s| &s.invited);
+    let bea: String = sqlx::query_scalar(
+        "SELECT account_id FROM accounts WHERE management_source = 'invited'
+             AND account_status = 'active' AND claim_status = 'managed' AND is_org_admin = 0
+             AND account_id != ? ORDER BY seq LIMIT 1",
+    )
+    .bind(ana.as_str())
+    .fetch_one(w.s.server.pool())
+    .await
+    .unwrap();
+    let bea = AccountId::parse(bea).unwrap();
+    w.open_page(&ana).await;
+    w.open_page(&bea).await;
+    w.submit_offline(&ana, job("Not readable")).await;
+    w.submit_offline(&bea, Change::RequirePasswordReset).await;
+    // Ana is no longer managed: the directory will not show her.
+    sqlx::query("UPDATE accounts SET claim_status = 'unmanaged' WHERE account_id = ?")
+        .bind(ana.as_str())
+        .execute(w.s.server.pool())
+        .await
+        .unwrap();
+
+    let report = w.send_all().await;
+
+    assert_eq!((report.failed, report.applied), (1, 1), "{report:?}");
+    assert!(report.stopped.is_none());
 }

@@ -293,8 +293,12 @@ describe("Settings > Connections", () => {
     const orgId = within(dialog).getByLabelText("Organization ID");
     await user.clear(orgId);
     await user.type(orgId, "org-8");
+    // Pointed elsewhere, the kept key is not sent there: a new one is needed to save.
+    expect(within(dialog).getByRole("button", { name: "Save" })).toHaveProperty("disabled", true);
+    await user.type(within(dialog).getByLabelText("API key"), "a-new-key-for-org-8-0123456789");
     await user.click(within(dialog).getByRole("button", { name: "Save" }));
     expect((await within(dialog).findByRole("alert")).textContent).toBe(refusal);
+    await user.clear(within(dialog).getByLabelText("API key"));
 
     await user.clear(orgId);
     await user.type(orgId, "org-7");

@@ -57,8 +57,9 @@ export function EditConnectionDialog({ profile, keychain, onClose }: Props) {
       onClose();
     },
   });
-  const ready = complete(kind, fields, false);
-  const testable = ready && (!moved || fields.key !== "");
+  // Moved, it needs the new place's key to be tested or saved.
+  const ready = complete(kind, fields, moved);
+  const testable = ready;
   const busy = test.isPending || save.isPending;
   const error = test.error ?? save.error;
 

@@ -51,7 +51,9 @@ export function PendingChangeCard({ pending }: { pending: PendingChange }) {
   const busy = decide.isPending;
   const act = (decision: Decision, then?: () => void) => decide.mutate(decision, then ? { onSuccess: () => then() } : {});
   const { id, state } = pending;
-  const open = state === "pending" || state === "conflict" || state === "failed";
+  // One an interrupted send left in doubt can be discarded while no send runs.
+  const stuck = state === "sending" && !outbox.sending;
+  const open = state === "pending" || state === "conflict" || state === "failed" || stuck;
 
   return (
     <li className="pending-card" data-state={state} data-testid="pending-change" aria-label={`${pending.description}, ${pending.accountName}`}>
@@ -90,7 +92,7 @@ export function PendingChangeCard({ pending }: { pending: PendingChange }) {
                 Try again
               </button>
             )}
-            {isEditable(pending.change) && (
+            {isEditable(pending.change) && !stuck && (
               <button type="button" className="button" disabled={busy} onClick={() => setEditing(true)}>
                 Edit
               </button>

@@ -58,12 +58,34 @@ pub struct Cache {
     /// The ids the last words and texts searched matched. Typing, scrolling, sorting and
     /// filtering ask again with the same words; they should not pay for FTS5 again.
     word_sets: WordSets,
-    /// Held by whoever sends the outbox's changes.
-    outbox_turn: tokio::sync::Mutex<()>,
-    /// Held by whoever changes an access review's decisions or queues them.
-    review_turn: tokio::sync::Mutex<()>,
+    /// Who may send the outbox or queue a review now: shared by every `Cache` open on the
+    /// same file (switching connections away and back opens another).
+    turns: Turns,
     /// Counts writes, so a search that raced a write does not keep its stale answer.
     writes: AtomicU64,
+}
+
+/// The locks of one cache file, the same for every `Cache` open on it.
+#[derive(Clone, Default)]
+struct Turns {
+    outbox: std::sync::Arc<tokio::sync::Mutex<()>>,
+    review: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Turns {
+    fn of(path: &Path) -> Self {
+        static BY_FILE: Mutex<Option<std::collections::HashMap<std::path::PathBuf, Turns>>> =
+            Mutex::new(None);
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut files = BY_FILE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files
+            .get_or_insert_with(Default::default)
+            .entry(key)
+            .or_default()
+            .clone()
+    }
 }
 
 /// Where a connection's cache lives in the app's data folder.
@@ -97,8 +119,7 @@ impl Cache {
             loading: tokio::sync::Mutex::new(()),
             word_sets: WordSets::default(),
             writes: AtomicU64::new(0),
-            outbox_turn: tokio::sync::Mutex::new(()),
-            review_turn: tokio::sync::Mutex::new(()),
+            turns: Turns::of(path),
         })
     }
 

@@ -2,6 +2,8 @@
 //! that none is lost when Custodian stops. Every step of a change's way is one committed
 //! write; the one that ends it also writes its audit entry, in the same transaction.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, SqliteConnection, Transaction};
 use ts_rs::TS;
@@ -245,18 +247,34 @@ impl Cache {
         .await?)
     }
 
-    /// Marks a change as being sent, before its first request leaves. From here until it
+    /// Marks a change as being sent, before its first request leaves, if it is still the
+    /// change `expected` (not discarded or edited since it was read). From here until it
     /// settles, a crash leaves it `sending`: in doubt.
-    pub async fn start_sending(&self, id: i64, at: i64) -> Result<(), CacheError> {
-        sqlx::query(
+    pub async fn start_sending(
+        &self,
+        id: i64,
+        at: i64,
+        expected: &Change,
+    ) -> Result<bool, CacheError> {
+        let started = sqlx::query(
             "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ?,
                  error_code = NULL, message = NULL, current = NULL
-             WHERE id = ?",
+             WHERE id = ? AND state IN ('pending', 'sending') AND change = ?",
         )
         .bind(at)
         .bind(id)
+        .bind(encode(expected)?)
         .execute(&self.pool)
         .await?;
+        Ok(started.rows_affected() == 1)
+    }
+
+    /// Puts back in line a change the directory did not take (it asked to wait).
+    pub async fn requeue_unsent(&self, id: i64) -> Result<(), CacheError> {
+        sqlx::query("UPDATE outbox SET state = 'pending' WHERE id = ? AND state = 'sending'")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -339,12 +357,15 @@ impl Cache {
         Ok(updated.rows_affected() == 1)
     }
 
-    /// Drops a change that was not sent. Refused while it is being sent.
-    pub async fn discard_change(&self, id: i64) -> Result<bool, CacheError> {
+    /// Drops a change that was not applied. One left `sending` by an interrupted send goes
+    /// only with `interrupted` (the caller holds the outbox's turn, so nothing sends it now).
+    pub async fn discard_change(&self, id: i64, interrupted: bool) -> Result<bool, CacheError> {
         let deleted = sqlx::query(
-            "DELETE FROM outbox WHERE id = ? AND state IN ('pending', 'conflict', 'failed')",
+            "DELETE FROM outbox WHERE id = ?
+                 AND (state IN ('pending', 'conflict', 'failed') OR (? AND state = 'sending'))",
         )
         .bind(id)
+        .bind(interrupted)
         .execute(&self.pool)
         .await?;
         Ok(deleted.rows_affected() == 1)
@@ -361,8 +382,13 @@ impl Cache {
     }
 
     /// The turn to send this outbox's changes: one sender at a time.
-    pub async fn outbox_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.outbox_turn.lock().await
+    pub async fn outbox_turn(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        Arc::clone(&self.turns.outbox).lock_owned().await
+    }
+
+    /// The turn to send, if no one is sending now.
+    pub fn outbox_turn_now(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        Arc::clone(&self.turns.outbox).try_lock_owned().ok()
     }
 
     /// The open changes queued after this one for the same account, oldest first.

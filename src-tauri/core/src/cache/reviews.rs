@@ -274,17 +274,24 @@ impl Cache {
     /// Deletes a review and its decisions; the changes it queued stay in the outbox.
     /// Returns whether there was one.
     pub async fn delete_review(&self, id: i64) -> Result<bool, CacheError> {
+        let mut tx = self.pool.begin().await?;
+        // Its queued changes stay in the outbox, no longer any review's.
+        sqlx::query("UPDATE outbox SET review_id = NULL WHERE review_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         let deleted = sqlx::query("DELETE FROM reviews WHERE id = ?")
             .bind(id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
         Ok(deleted.rows_affected() == 1)
     }
 
     /// The turn to change a review's decisions or queue them: applying twice at once, or
     /// deciding while applying, would otherwise queue a decision twice or not as shown.
-    pub async fn review_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.review_turn.lock().await
+    pub async fn review_turn(&self) -> tokio::sync::OwnedMutexGuard<()> {
+        std::sync::Arc::clone(&self.turns.review).lock_owned().await
     }
 }
 

@@ -162,15 +162,15 @@ pub fn touched(change: &Change, details: &AccountDetails) -> Vec<Fact> {
                 .products
                 .iter()
                 .find(|row| &row.product == product && &row.site == site);
-            let place = row
-                .and_then(|row| row.site_url.as_deref())
-                .unwrap_or(site.as_str());
+            // Named by the site's own id, which both sides have, whether or not the
+            // account has a row there: a site URL shows only with one.
+            let place = site.rsplit(['/', ':']).next().unwrap_or(site.as_str());
             let access = match row {
                 None => "No access".to_owned(),
                 Some(row) if row.roles.is_empty() => "Has access".to_owned(),
                 Some(row) => row.roles.join(", "),
             };
-            vec![fact(format!("{product} on {place}"), access)]
+            vec![fact(format!("{product} on site {place}"), access)]
         }
         _ => {
             let concerned = concerned(change);

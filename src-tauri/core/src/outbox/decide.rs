@@ -41,12 +41,19 @@ pub async fn edit(cache: &Cache, id: i64, change: &Change) -> Result<(), ChangeE
         return Err(InvalidChange::PhotoWithoutImage.into());
     }
     change.validate()?;
-    requeue(cache, id, change, None).await
+    // Edited over a conflict, it is the admin's answer to what the directory has now.
+    let base = match queued.state {
+        PendingState::Conflict => queued.current.as_deref(),
+        _ => None,
+    };
+    requeue(cache, id, change, base).await
 }
 
-/// Drops a queued change that has not been sent.
+/// Drops a queued change that has not been applied; one an interrupted send left in
+/// doubt too, when no send is running.
 pub async fn discard(cache: &Cache, id: i64) -> Result<(), ChangeError> {
-    if cache.discard_change(id).await? {
+    let idle = cache.outbox_turn_now();
+    if cache.discard_change(id, idle.is_some()).await? {
         Ok(())
     } else {
         Err(not_open())

@@ -62,6 +62,13 @@ const CHANGED_MEANWHILE: &str = "The account changed on the directory after you 
 const MAYBE_APPLIED: &str = "Custodian stopped while sending this change, and this directory cannot tell whether it arrived: the account has changed since. Compare, then keep yours or discard it.";
 const WAITS: &str = "Waits for an earlier change to this account.";
 
+/// How long Custodian Directory keeps an idempotency key's answer.
+const KEYS_KEPT_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Attempts after which a change that keeps failing without an answer is given up (kept as
+/// failed, with the last reason), so that it does not hold up the changes behind it.
+const MAX_ATTEMPTS: u32 = 5;
+
 /// Whether the error means "not now" rather than "no": the change stays queued.
 fn transient(code: ErrorCode) -> bool {
     matches!(
@@ -99,23 +106,31 @@ async fn send_locked(to: &Changing<'_>, id: i64) -> Result<Step, ChangeError> {
     // The account as the directory has it now: what the change is checked against.
     let current = match account::refresh(to.client, to.cache, to.org, &account).await {
         Ok(details) => details,
-        Err(AccountError::NotManaged) => {
-            let error = ChangeError::Refused {
-                code: ErrorCode::NotFound,
-                message: AccountError::NotManaged.to_string(),
-            };
-            settle(to, &outgoing, &account, None, &Applied::none(), Err(error)).await?;
-            return Ok(Step::Failed {
-                error: ChangeError::Refused {
-                    code: ErrorCode::NotFound,
-                    message: AccountError::NotManaged.to_string(),
-                },
-            });
-        }
-        Err(error) => {
+        Err(error) if transient(error.code()) && error.code() != ErrorCode::Internal => {
             return Ok(Step::Stopped {
                 error: WireError::new(error.code(), error.to_string()),
             });
+        }
+        // The directory will not show this account (no longer managed, a key that may
+        // not manage users...): this change fails with why; the others go on.
+        Err(error) => {
+            let refused = || ChangeError::Refused {
+                code: error.code(),
+                message: match &error {
+                    AccountError::Directory(cause) => changes::refusals::explain(cause),
+                    other => other.to_string(),
+                },
+            };
+            settle(
+                to,
+                &outgoing,
+                &account,
+                None,
+                &Applied::none(),
+                Err(refused()),
+            )
+            .await?;
+            return Ok(Step::Failed { error: refused() });
         }
     };
     let now = facts::touched(&queued.change, &current);
@@ -123,7 +138,9 @@ async fn send_locked(to: &Changing<'_>, id: i64) -> Result<Step, ChangeError> {
     // An interrupted change may be what moved the facts: sent again with its key, a
     // backend that keeps keys answers without making it twice. One that does not cannot
     // tell, so the admin decides.
-    let conflict = match (in_doubt, to.recognises_repeats) {
+    // Keys are kept a day: after that a repeat is not recognised.
+    let key_kept = clock::now_ms() - queued.updated_at < KEYS_KEPT_MS;
+    let conflict = match (in_doubt, to.recognises_repeats && key_kept) {
         (false, _) => (!moved.is_empty()).then_some(CHANGED_MEANWHILE),
         (true, true) => None,
         (true, false) => (!moved.is_empty()).then_some(MAYBE_APPLIED),
@@ -144,7 +161,14 @@ async fn send_locked(to: &Changing<'_>, id: i64) -> Result<Step, ChangeError> {
         ),
         None => None,
     };
-    to.cache.start_sending(id, clock::now_ms()).await?;
+    // Only as it was read: discarded or edited meanwhile, it is not this change any more.
+    if !to
+        .cache
+        .start_sending(id, clock::now_ms(), &queued.change)
+        .await?
+    {
+        return Ok(Step::Gone);
+    }
     let client = to.client.with_idempotency_key(&outgoing.key);
     let keyed = Changing {
         client: &client,
@@ -162,11 +186,20 @@ async fn send_locked(to: &Changing<'_>, id: i64) -> Result<Step, ChangeError> {
                 applied: Box::new(applied),
             })
         }
+        // Asked to wait: the directory did not take it. Back in line.
+        Err(error) if error.code() == ErrorCode::RateLimited => {
+            to.cache.requeue_unsent(id).await?;
+            Ok(Step::Stopped {
+                error: WireError::new(error.code(), error.to_string()),
+            })
+        }
         // Left as `sending`: it may have arrived. The next attempt sends it again with the
-        // same key.
-        Err(error) if transient(error.code()) => Ok(Step::Stopped {
-            error: WireError::new(error.code(), error.to_string()),
-        }),
+        // same key; one that keeps failing this way stops being tried.
+        Err(error) if transient(error.code()) && queued.attempts + 1 < MAX_ATTEMPTS => {
+            Ok(Step::Stopped {
+                error: WireError::new(error.code(), error.to_string()),
+            })
+        }
         Err(error) => {
             let kept = ChangeError::Refused {
                 code: error.code(),
@@ -254,11 +287,17 @@ pub async fn send_pending(
     mut progress: impl FnMut(OutboxProgress),
 ) -> Result<OutboxReport, ChangeError> {
     let _turn = to.cache.outbox_turn().await;
-    let ids = to.cache.changes_to_send().await?;
-    let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+    let mut ids = to.cache.changes_to_send().await?;
+    let mut tried = std::collections::HashSet::new();
     let mut report = OutboxReport::default();
-    for (done, id) in ids.iter().enumerate() {
-        let done = u32::try_from(done).unwrap_or(u32::MAX);
+    let mut done = 0u32;
+    // Changes made while this runs join the end of the line (each is tried once per run).
+    while let Some(id) = ids.iter().copied().find(|id| !tried.contains(id)) {
+        tried.insert(id);
+        let total = done
+            + u32::try_from(ids.iter().filter(|id| !tried.contains(id)).count())
+                .unwrap_or(u32::MAX)
+            + 1;
         if cancel.is_cancelled() {
             report.waiting = total - done;
             report.stopped = Some(WireError::new(ErrorCode::Cancelled, "Stopped as you asked"));
@@ -266,7 +305,7 @@ pub async fn send_pending(
         }
         let current = to
             .cache
-            .outgoing_change(*id)
+            .outgoing_change(id)
             .await?
             .map(|outgoing| {
                 format!(
@@ -280,7 +319,7 @@ pub async fn send_pending(
             total,
             current,
         });
-        match send_locked(to, *id).await? {
+        match send_locked(to, id).await? {
             Step::Applied { .. } => report.applied += 1,
             Step::Held => report.held += 1,
             Step::Failed { .. } => report.failed += 1,
@@ -291,13 +330,24 @@ pub async fn send_pending(
                 break;
             }
         }
+        done += 1;
+        ids = to.cache.changes_to_send().await?;
     }
     if report.stopped.is_none() {
         progress(OutboxProgress {
-            done: total,
-            total,
+            done,
+            total: done,
             current: String::new(),
         });
     }
     Ok(report)
+}
+
+/// Sends one queued change now unless a send of the outbox is running, which will take it
+/// up: a change made meanwhile does not wait for the whole run.
+pub(super) async fn send_if_idle(to: &Changing<'_>, id: i64) -> Result<Option<Step>, ChangeError> {
+    match to.cache.outbox_turn_now() {
+        Some(_turn) => send_locked(to, id).await.map(Some),
+        None => Ok(None),
+    }
 }

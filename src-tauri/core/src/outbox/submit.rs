@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::send::{Step, send_one};
+use super::send::{Step, send_if_idle};
 use crate::cache::{NewPendingChange, PendingChange};
 use crate::changes::{Applied, Change, ChangeError, Changing, InvalidChange, facts};
 use crate::clock;
@@ -105,7 +105,10 @@ pub async fn submit_with(
             ),
         }
     } else {
-        send_one(to, id).await?
+        match send_if_idle(to, id).await? {
+            Some(step) => step,
+            None => Step::Held,
+        }
     };
     match step {
         Step::Applied { applied } => Ok(Submitted::Applied { applied: *applied }),

@@ -75,7 +75,7 @@ async fn queue(
             Ok(id) => ids.push(id),
             Err(error) => {
                 for id in ids {
-                    to.cache.discard_change(id).await?;
+                    to.cache.discard_change(id, false).await?;
                 }
                 return Err(error);
             }
