@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BUILD_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev build-essential pkg-config curl)
+BUILD_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libssl-dev libdbus-1-dev build-essential pkg-config curl)
 E2E_PACKAGES=(xvfb xauth dbus-x11 webkit2gtk-driver)
 TAURI_DRIVER_VERSION=2.1.0
 
