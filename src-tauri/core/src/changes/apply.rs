@@ -57,6 +57,10 @@ pub enum ChangeError {
     /// The directory refused or could not be reached; nothing was changed.
     #[error("{message}")]
     Refused { code: ErrorCode, message: String },
+    /// The request certainly did not reach the directory (no connection, a gateway's 5xx,
+    /// 429): sending it again cannot make it twice.
+    #[error("{message}")]
+    NotTaken { code: ErrorCode, message: String },
     #[error(transparent)]
     Cache(#[from] CacheError),
 }
@@ -65,7 +69,7 @@ impl ChangeError {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::Invalid(_) => ErrorCode::InvalidInput,
-            Self::Refused { code, .. } => *code,
+            Self::Refused { code, .. } | Self::NotTaken { code, .. } => *code,
             Self::Cache(error) => error.code(),
         }
     }
@@ -73,9 +77,11 @@ impl ChangeError {
 
 impl From<DirectoryError> for ChangeError {
     fn from(error: DirectoryError) -> Self {
-        Self::Refused {
-            code: error.code(),
-            message: refusals::explain(&error),
+        let (code, message) = (error.code(), refusals::explain(&error));
+        if error.not_taken() {
+            Self::NotTaken { code, message }
+        } else {
+            Self::Refused { code, message }
         }
     }
 }

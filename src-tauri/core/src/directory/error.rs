@@ -112,6 +112,18 @@ pub enum DirectoryError {
 }
 
 impl DirectoryError {
+    /// Whether the request certainly did not reach the backend's logic: refused before a
+    /// connection was made, a gateway's 502 to 504, or a 429. A timeout or a 500 may have
+    /// been handled, and is not this.
+    pub fn not_taken(&self) -> bool {
+        match self {
+            DirectoryError::Offline(error) => error.is_connect(),
+            DirectoryError::Unavailable { status } => (502..=504).contains(status),
+            DirectoryError::RateLimited { .. } => true,
+            _ => false,
+        }
+    }
+
     /// The code the UI branches on.
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -236,6 +248,15 @@ pub(super) fn from_response(status: u16, body: &str) -> DirectoryError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_answers_that_prove_nothing_was_done_count_as_not_taken() {
+        assert!(DirectoryError::Unavailable { status: 503 }.not_taken());
+        assert!(DirectoryError::RateLimited { retry_after: None }.not_taken());
+        // A 500 may have been handled before it failed.
+        assert!(!DirectoryError::Unavailable { status: 500 }.not_taken());
+        assert!(!DirectoryError::Unauthorized.not_taken());
+    }
 
     #[test]
     fn user_management_keys_map_to_ui_codes() {

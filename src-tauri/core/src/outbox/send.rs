@@ -186,8 +186,9 @@ async fn send_locked(to: &Changing<'_>, id: i64) -> Result<Step, ChangeError> {
                 applied: Box::new(applied),
             })
         }
-        // Asked to wait: the directory did not take it. Back in line.
-        Err(error) if error.code() == ErrorCode::RateLimited => {
+        // The directory did not take it (no connection, a gateway's 5xx, asked to wait):
+        // back in line, to be checked again like any change that waits.
+        Err(error @ ChangeError::NotTaken { .. }) => {
             to.cache.requeue_unsent(id).await?;
             Ok(Step::Stopped {
                 error: WireError::new(error.code(), error.to_string()),
