@@ -167,7 +167,9 @@ pub fn touched(change: &Change, details: &AccountDetails) -> Vec<Fact> {
             let place = site.rsplit(['/', ':']).next().unwrap_or(site.as_str());
             let access = match row {
                 None => "No access".to_owned(),
-                Some(row) if row.roles.is_empty() => "Has access".to_owned(),
+                // Access whose roles were not read yet (a sync lists products, not roles):
+                // not known well enough to compare.
+                Some(row) if row.roles.is_empty() => return Vec::new(),
                 Some(row) => row.roles.join(", "),
             };
             vec![fact(format!("{product} on site {place}"), access)]
