@@ -13,6 +13,7 @@ import { complete, ConnectionFields, type Fields, NO_FIELDS } from "./Connection
 import { ConnectionTestResult } from "./ConnectionTestResult";
 import { CONNECTIONS_KEY } from "./queries";
 import { KIND_HELP, KIND_LABEL } from "./words";
+import { ConnectionDialogActions } from "./ConnectionDialogActions";
 
 const KINDS: ConnectionKind[] = ["atlassianCloud", "custodianDirectory"];
 
@@ -84,17 +85,15 @@ export function AddConnectionDialog({ keychain, onClose }: { keychain: KeychainS
       onClose={onClose}
       busy={save.isPending}
       actions={
-        <>
-          <button type="button" className="button" onClick={onClose} disabled={save.isPending}>
-            Cancel
-          </button>
-          <button type="button" className="button" disabled={!ready || busy} onClick={() => test.mutate()}>
-            {test.isPending ? "Testing…" : "Test"}
-          </button>
-          <button type="submit" form={formId} className="button button--primary" disabled={!ready || busy}>
-            {save.isPending ? "Saving…" : "Save"}
-          </button>
-        </>
+        <ConnectionDialogActions
+          formId={formId}
+          onClose={onClose}
+          onTest={() => test.mutate()}
+          testable={ready}
+          ready={ready}
+          testing={test.isPending}
+          saving={save.isPending}
+        />
       }
     >
       <form

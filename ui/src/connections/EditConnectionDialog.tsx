@@ -13,6 +13,7 @@ import { complete, ConnectionFields, type Fields } from "./ConnectionFields";
 import { ConnectionTestResult } from "./ConnectionTestResult";
 import { CONNECTIONS_KEY } from "./queries";
 import { KIND_LABEL } from "./words";
+import { ConnectionDialogActions } from "./ConnectionDialogActions";
 
 function withoutTrailingSlash(url: string): string {
   return url.trim().replace(/\/+$/, "");
@@ -59,7 +60,6 @@ export function EditConnectionDialog({ profile, keychain, onClose }: Props) {
   });
   // Moved, it needs the new place's key to be tested or saved.
   const ready = complete(kind, fields, moved);
-  const testable = ready;
   const busy = test.isPending || save.isPending;
   const error = test.error ?? save.error;
 
@@ -75,17 +75,15 @@ export function EditConnectionDialog({ profile, keychain, onClose }: Props) {
       onClose={onClose}
       busy={save.isPending}
       actions={
-        <>
-          <button type="button" className="button" onClick={onClose} disabled={save.isPending}>
-            Cancel
-          </button>
-          <button type="button" className="button" disabled={!testable || busy} onClick={() => test.mutate()}>
-            {test.isPending ? "Testing…" : "Test"}
-          </button>
-          <button type="submit" form={formId} className="button button--primary" disabled={!ready || busy}>
-            {save.isPending ? "Saving…" : "Save"}
-          </button>
-        </>
+        <ConnectionDialogActions
+          formId={formId}
+          onClose={onClose}
+          onTest={() => test.mutate()}
+          testable={ready}
+          ready={ready}
+          testing={test.isPending}
+          saving={save.isPending}
+        />
       }
     >
       <form

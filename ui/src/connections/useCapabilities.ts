@@ -7,7 +7,7 @@ import type { Capabilities } from "../bindings/Capabilities";
  * Until the connection's status is known, everything: an action that shows and then goes
  * is worse than one that goes a moment later, and the backend refuses what it cannot do.
  */
-const UNTIL_KNOWN: Capabilities = {
+export const EVERY_CAPABILITY: Capabilities = {
   profile: true,
   email: true,
   lifecycle: true,
@@ -25,5 +25,5 @@ const UNTIL_KNOWN: Capabilities = {
 };
 
 export function useCapabilities(): Capabilities {
-  return useConnectionStatus().data?.capabilities ?? UNTIL_KNOWN;
+  return useConnectionStatus().data?.capabilities ?? EVERY_CAPABILITY;
 }

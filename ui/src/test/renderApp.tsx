@@ -12,6 +12,7 @@ import { SyncProvider } from "../sync/SyncContext";
 import type { AccountPage } from "../bindings/AccountPage";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { Capabilities } from "../bindings/Capabilities";
+import { EVERY_CAPABILITY } from "../connections/useCapabilities";
 import type { ConnectionStatus } from "../bindings/ConnectionStatus";
 import type { ConnectionsOverview } from "../bindings/ConnectionsOverview";
 import type { Facets } from "../bindings/Facets";
@@ -28,22 +29,7 @@ export const APP_INFO: AppInfo = {
 };
 
 /** Everything a Custodian Directory serves, extensions included. */
-export const EVERY_CAPABILITY: Capabilities = {
-  profile: true,
-  email: true,
-  lifecycle: true,
-  apiTokens: true,
-  productAccess: true,
-  auditEvents: true,
-  sync: true,
-  avatar: true,
-  twoStepExclusion: true,
-  devices: true,
-  passwordReset: true,
-  claimAccounts: true,
-  verifyDomains: true,
-  deleteCheck: true,
-};
+export { EVERY_CAPABILITY };
 
 export const CONNECTED: ConnectionStatus = {
   name: "Demo directory",
